@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// env returns a getenv that knows only vars.
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// startServer runs "beian serve" with args on a free port until the test
+// ends and returns its base URL and what it printed.
+func startServer(t *testing.T, args ...string) (string, *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr bytes.Buffer
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	args = append([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir()}, args...)
+	go func() {
+		done <- runServe(ctx, args, &stdout, &stderr, env(nil), func(addr string) { addrc <- addr })
+	}()
+	select {
+	case addr := <-addrc:
+		t.Cleanup(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v\n%s", err, stderr.String())
+			}
+		})
+		return "http://" + addr, &stdout
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve exited: %v\n%s", err, stderr.String())
+	case <-time.After(60 * time.Second):
+		cancel()
+		t.Fatalf("serve did not start\n%s", stderr.String())
+	}
+	return "", nil
+}
+
+func TestServeDemo(t *testing.T) {
+	base, stdout := startServer(t, "--demo")
+	if !strings.Contains(stdout.String(), "demo: loaded 500 entities") {
+		t.Fatalf("demo output: %s", stdout)
+	}
+	resp, err := http.Get(base + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	resp, err = http.Get(base + "/api/v1/query?keyword=" + "%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8" + "&pageSize=100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Params struct {
+			Total int `json:"total"`
+		} `json:"params"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Params.Total < 100 {
+		t.Fatalf("demo query: total %d, %v", body.Params.Total, err)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"nope"},
+		{"serve", "--bogus"},
+		{"serve", "--database-url", "mysql://x"},
+		{"gen"},
+		{"gen", "--entities", "-1"},
+		{"import"},
+		{"import", "a", "b"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), args, nil, &stdout, &stderr, env(nil))
+		if code := exitCode(err, &stderr); code != 2 {
+			t.Errorf("beian %q: exit %d, want 2 (%v)", args, code, err)
+		}
+	}
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"serve"}, nil, &bytes.Buffer{}, &stderr, env(map[string]string{"BEIAN_QUERY_RATE": "fast"}))
+	if code := exitCode(err, &stderr); code != 2 || !strings.Contains(stderr.String(), "BEIAN_QUERY_RATE") {
+		t.Errorf("bad env: exit %d, %q", code, stderr.String())
+	}
+}
+
+func TestGenImport(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+
+	var gen1, gen2, stderr bytes.Buffer
+	if err := run(ctx, []string{"gen", "--entities", "300", "--seed", "7"}, nil, &gen1, &stderr, env(nil)); err != nil {
+		t.Fatalf("gen: %v %s", err, stderr.String())
+	}
+	run(ctx, []string{"gen", "--entities", "300", "--seed", "7"}, nil, &gen2, &stderr, env(nil))
+	if !bytes.Equal(gen1.Bytes(), gen2.Bytes()) {
+		t.Fatal("gen is not deterministic for a seed")
+	}
+	if n := bytes.Count(gen1.Bytes(), []byte("\n")); n != 300 {
+		t.Fatalf("gen wrote %d lines, want 300", n)
+	}
+	file := filepath.Join(t.TempDir(), "in.jsonl")
+	os.WriteFile(file, gen1.Bytes(), 0o644)
+
+	// An invalid line makes the whole import write nothing, with exit 1.
+	bad := append(bytes.Clone(gen1.Bytes()), []byte(`{"unitName":"坏记录","natureName":"企业","province":"浙江","certType":"统一社会信用代码证书","certNo":"91330106MA2CFXRU0Y"}`+"\n")...)
+	badFile := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(badFile, bad, 0o644)
+	var out bytes.Buffer
+	stderr.Reset()
+	err := run(ctx, []string{"import", "--data", data, badFile}, nil, &out, &stderr, env(nil))
+	if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "line 301: certNo: ") {
+		t.Fatalf("bad import: exit %d, stderr %q", code, stderr.String())
+	}
+
+	// The valid file through standard input.
+	out.Reset()
+	stderr.Reset()
+	if err := run(ctx, []string{"import", "--data", data, "-"}, bytes.NewReader(gen1.Bytes()), &out, &stderr, env(nil)); err != nil {
+		t.Fatalf("import: %v %s", err, stderr.String())
+	}
+	if !strings.HasPrefix(out.String(), "imported 300 entities, ") {
+		t.Fatalf("import said %q", out.String())
+	}
+
+	// Importing it again: every line conflicts; --skip-invalid says so.
+	out.Reset()
+	stderr.Reset()
+	if err := run(ctx, []string{"import", "--skip-invalid", file}, nil, &out, &stderr, env(map[string]string{"BEIAN_DATA": data})); err != nil {
+		t.Fatalf("import again: %v", err)
+	}
+	if !strings.HasPrefix(out.String(), "imported 0 entities, 0 services, rejected 300 lines") {
+		t.Fatalf("second import said %q", out.String())
+	}
+}

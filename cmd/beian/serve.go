@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	beianhttp "github.com/beianhq/beian/http"
+	"github.com/beianhq/beian/registry"
+	"github.com/beianhq/beian/store"
+)
+
+// runServe runs the server until ctx ends. ready, when not nil, receives the
+// listening address once the server accepts connections (for tests).
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, ready func(addr string)) error {
+	c := DefaultConfig()
+	fs, env := flagSet("serve", &c, stderr, getenv)
+	fs.StringVar(&c.Addr, "addr", env.str("BEIAN_ADDR", c.Addr), "listen address HOST:PORT (env BEIAN_ADDR)")
+	storeFlags(fs, &c, env)
+	fs.BoolVar(&c.Dev, "dev", env.boolean("BEIAN_DEV", false), "development mode: unsent notifications go to the dev outbox (env BEIAN_DEV)")
+	fs.BoolVar(&c.Demo, "demo", env.boolean("BEIAN_DEMO", false), "implies --dev; fills an empty store with demo data (env BEIAN_DEMO)")
+	fs.Float64Var(&c.QueryRate, "query-rate", env.float("BEIAN_QUERY_RATE", c.QueryRate), "public queries per second per client, 0 for no limit (env BEIAN_QUERY_RATE)")
+	fs.IntVar(&c.QueryBurst, "query-burst", env.integer("BEIAN_QUERY_BURST", c.QueryBurst), "public queries a client may send at once (env BEIAN_QUERY_BURST)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", env.boolean("BEIAN_TRUST_PROXY", false), "count clients by X-Forwarded-For (env BEIAN_TRUST_PROXY)")
+	fs.StringVar(&c.LogLevel, "log-level", env.str("BEIAN_LOG_LEVEL", c.LogLevel), "debug, info, warn or error (env BEIAN_LOG_LEVEL)")
+	if err := parseFlags(fs, env, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+	}
+	if c.Demo {
+		c.Dev = true
+	}
+	if err := c.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	logger := newLogger(stderr, c.LogLevel)
+
+	db, err := store.Open(ctx, c.DSN())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	logger.Info("store open", "engine", db.Engine())
+
+	if c.Demo {
+		if err := loadDemo(ctx, db, stdout); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+
+	srv := &beianhttp.Server{
+		Registry:   &registry.Registry{DB: db},
+		Logger:     logger,
+		Ready:      db.Ping,
+		QueryRate:  c.QueryRate,
+		QueryBurst: c.QueryBurst,
+		TrustProxy: c.TrustProxy,
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          nil,
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("listening", "addr", "http://"+ln.Addr().String())
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+// Package http serves Beian over HTTP: the JSON API under /api/v1 and the
+// server-rendered pages, from one route table. Errors become status codes in
+// one place (error.go).
+package http
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/beianhq/beian/registry"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Server holds the services the handlers call and the settings they use.
+// Fill the fields, then call Handler.
+type Server struct {
+	Registry *registry.Registry
+	Logger   *slog.Logger
+	// Ready reports whether the server can answer (the database is up).
+	Ready func(ctx context.Context) error
+	// QueryRate and QueryBurst limit public queries per client: QueryRate
+	// requests per second on average, QueryBurst at once. Zero disables.
+	QueryRate  float64
+	QueryBurst int
+	// TrustProxy takes the client address from X-Forwarded-For.
+	TrustProxy bool
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	metrics   *metrics
+	templates *templates
+	limiter   *limiter
+}
+
+// Handler returns the routed handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	if s.Logger == nil {
+		s.Logger = slog.Default()
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	s.templates = mustParseTemplates()
+	s.limiter = newLimiter(s.QueryRate, s.QueryBurst, s.Now)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	s.metrics = newMetrics(reg)
+
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		h := http.Handler(rt.handler)
+		if rt.limited {
+			h = s.rateLimit(h)
+		}
+		mux.Handle(rt.pattern, s.metrics.instrument(rt.pattern, h))
+	}
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	return s.recoverPanic(securityHeaders(mux))
+}
+
+// route is one entry of the route table.
+type route struct {
+	pattern string
+	handler http.HandlerFunc
+	limited bool // counted against the per-client query rate
+}
+
+// routes is the one route table of the server.
+func (s *Server) routes() []route {
+	return []route{
+		{"GET /healthz", s.handleHealthz, false},
+		{"GET /api/v1/query", s.handleAPIQuery, true},
+		{"GET /{$}", s.handleHome, false},
+		{"GET /query", s.handleQueryPage, true},
+		{"GET /entities/{id}", s.handleEntityPage, true},
+		{"GET /static/{file}", s.handleStatic, false},
+		{"/", s.handleNotFound, false},
+	}
+}
+
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	if s.Ready != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.Ready(ctx); err != nil {
+			s.Logger.Error("health check", "err", err)
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/query", http.StatusFound)
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanic turns a panic in a handler into a logged 500.
+func (s *Server) recoverPanic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.writeJSONError(w, r, errInternal)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,106 @@
+package http
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/beianhq/beian"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pages lists every page template and the partials it needs; parsing fails
+// at start-up, not on a request, when one is missing.
+var pages = map[string][]string{
+	"query.html":  {"layout.html"},
+	"entity.html": {"layout.html"},
+	"error.html":  {"layout.html"},
+}
+
+type templates struct {
+	pages   map[string]*template.Template
+	version map[string]string // static file → content hash, for cache busting
+}
+
+func mustParseTemplates() *templates {
+	t := &templates{pages: map[string]*template.Template{}, version: map[string]string{}}
+	files, err := fs.Glob(staticFS, "static/*")
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range files {
+		b, _ := staticFS.ReadFile(f)
+		sum := sha256.Sum256(b)
+		t.version[f[len("static/"):]] = hex.EncodeToString(sum[:6])
+	}
+	funcs := template.FuncMap{
+		"static": func(name string) string { return "/static/" + name + "?v=" + t.version[name] },
+		"date": func(tm time.Time) string {
+			if tm.IsZero() {
+				return ""
+			}
+			return tm.In(beian.Shanghai).Format("2006-01-02")
+		},
+		"datetime": func(tm time.Time) string { return tm.In(beian.Shanghai).Format(timeLayout) },
+		"yesno":    yesNo,
+		"add":      func(a, b int) int { return a + b },
+	}
+	for page, partials := range pages {
+		names := append([]string{"templates/" + page}, prefix("templates/", partials)...)
+		t.pages[page] = template.Must(template.New(page).Funcs(funcs).ParseFS(templateFS, names...))
+	}
+	return t
+}
+
+func prefix(p string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = p + n
+	}
+	return out
+}
+
+// Page is what every page template gets.
+type Page struct {
+	Title string
+}
+
+// render executes a page into a buffer first, so a template error becomes a
+// clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	var buf bytes.Buffer
+	if err := s.templates.pages[page].ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.Logger.Error("render", "page", page, "err", err)
+		http.Error(w, "系统内部错误", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	b, err := staticFS.ReadFile("static/" + name)
+	if err != nil {
+		s.handleNotFound(w, r)
+		return
+	}
+	if r.URL.Query().Get("v") == s.templates.version[name] {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}

@@ -1,0 +1,270 @@
+package registry
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/store"
+)
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	// SkipInvalid writes the valid lines even when others are invalid.
+	SkipInvalid bool
+	// MaxErrors is how many invalid lines are reported (default 100).
+	// Without SkipInvalid the import stops reading once it has that many.
+	MaxErrors int
+	// Now is the time records are checked against (default time.Now).
+	Now func() time.Time
+}
+
+// LineError is an invalid input line.
+type LineError struct {
+	Line int
+	Err  *beian.Error
+}
+
+func (e LineError) String() string { return fmt.Sprintf("line %d: %s", e.Line, e.Err.Message) }
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Entities, Services int
+	Rejected           int         // invalid lines, all counted
+	Errors             []LineError // the first MaxErrors of them
+	Committed          bool
+}
+
+// ErrImportInvalid is returned when invalid lines made an all-or-nothing
+// import write nothing.
+var ErrImportInvalid = errors.New("import: invalid lines, nothing written")
+
+// importBatch is how many records go to the store at once.
+const importBatch = 1000
+
+// maxLineBytes bounds one input line.
+const maxLineBytes = 4 << 20
+
+// Import loads JSONL records (CONTRACT §2) from r into db in one
+// transaction. Lines are decoded and checked in parallel, in batches, and
+// handed to the store in input order. Without SkipInvalid any invalid line
+// rolls everything back and the result carries ErrImportInvalid.
+func Import(ctx context.Context, db *store.DB, r io.Reader, opts ImportOptions) (ImportResult, error) {
+	if opts.MaxErrors <= 0 {
+		opts.MaxErrors = 100
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	asOf := opts.Now()
+
+	// The pipeline stops early on its own context; the transaction lives on
+	// ctx, since database/sql rolls a transaction back when its context ends.
+	pipe, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	batches, readErr := readBatches(pipe, r)
+	decoded := decodeBatches(pipe, batches, asOf)
+
+	var res ImportResult
+	im, err := db.NewImporter(ctx)
+	if err != nil {
+		return res, err
+	}
+	reject := func(le LineError) {
+		res.Rejected++
+		if len(res.Errors) < opts.MaxErrors {
+			res.Errors = append(res.Errors, le)
+		}
+	}
+	for b := range decoded {
+		var items []store.ImportItem
+		for i, e := range b.entities {
+			if b.errs[i] != nil {
+				reject(LineError{Line: b.first + i, Err: b.errs[i]})
+			} else if e != nil {
+				items = append(items, store.ImportItem{Line: b.first + i, Entity: e})
+			}
+		}
+		rejections, err := im.Add(ctx, items)
+		if err != nil {
+			im.Rollback()
+			return res, err
+		}
+		bad := map[int]bool{}
+		for _, rj := range rejections {
+			reject(LineError{Line: rj.Line, Err: rj.Err})
+			bad[rj.Line] = true
+		}
+		for _, it := range items {
+			if !bad[it.Line] {
+				res.Entities++
+				res.Services += len(it.Entity.Services)
+			}
+		}
+		if !opts.SkipInvalid && res.Rejected >= opts.MaxErrors {
+			break // enough to report; nothing will be written
+		}
+	}
+	cancel()
+	for range decoded {
+		// drain, so the workers stop
+	}
+	if err := <-readErr; err != nil && !errors.Is(err, context.Canceled) {
+		im.Rollback()
+		return res, err
+	}
+	if res.Rejected > 0 && !opts.SkipInvalid {
+		im.Rollback()
+		res.Entities, res.Services = 0, 0
+		return res, ErrImportInvalid
+	}
+	if err := im.Commit(ctx); err != nil {
+		return res, err
+	}
+	res.Committed = true
+	return res, nil
+}
+
+type lineBatch struct {
+	seq   int
+	first int      // line number of lines[0]
+	lines [][]byte // nil for a blank line
+}
+
+type decodedBatch struct {
+	seq      int
+	first    int
+	entities []*beian.Entity
+	errs     []*beian.Error
+}
+
+// readBatches splits r into batches of non-blank lines, keeping line numbers.
+func readBatches(ctx context.Context, r io.Reader) (<-chan lineBatch, <-chan error) {
+	out := make(chan lineBatch, 4)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(out)
+		br := bufio.NewReaderSize(r, 1<<20)
+		b := lineBatch{first: 1}
+		n := 0
+		send := func() bool {
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return false
+			}
+			b = lineBatch{seq: b.seq + 1, first: n + 1}
+			return true
+		}
+		for {
+			line, err := readLine(br)
+			if len(line) > 0 || err == nil {
+				n++
+				if l := bytes.TrimSpace(line); len(l) > 0 {
+					b.lines = append(b.lines, bytes.Clone(l))
+				} else {
+					b.lines = append(b.lines, nil)
+				}
+				if len(b.lines) == importBatch && !send() {
+					errc <- ctx.Err()
+					return
+				}
+			}
+			if err == io.EOF {
+				if len(b.lines) > 0 && !send() {
+					errc <- ctx.Err()
+					return
+				}
+				errc <- nil
+				return
+			} else if err != nil {
+				errc <- fmt.Errorf("line %d: %w", n+1, err)
+				return
+			}
+		}
+	}()
+	return out, errc
+}
+
+// readLine returns the next line without its newline, refusing lines longer
+// than maxLineBytes.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var buf []byte
+	for {
+		part, isPrefix, err := br.ReadLine()
+		buf = append(buf, part...)
+		if len(buf) > maxLineBytes {
+			return nil, fmt.Errorf("行过长（超过 %d 字节）", maxLineBytes)
+		}
+		if err != nil || !isPrefix {
+			return buf, err
+		}
+	}
+}
+
+// decodeBatches decodes batches on every core and delivers them in order.
+func decodeBatches(ctx context.Context, in <-chan lineBatch, asOf time.Time) <-chan decodedBatch {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	unordered := make(chan decodedBatch, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range in {
+				d := decodedBatch{seq: b.seq, first: b.first, entities: make([]*beian.Entity, len(b.lines)), errs: make([]*beian.Error, len(b.lines))}
+				for i, l := range b.lines {
+					if l == nil {
+						continue
+					}
+					e, err := DecodeRecord(l, asOf)
+					if err != nil {
+						var be *beian.Error
+						if !errors.As(err, &be) {
+							be = beian.Errorf(beian.EINVALID, "%s", err.Error())
+						}
+						d.errs[i] = be
+						continue
+					}
+					d.entities[i] = e
+				}
+				select {
+				case unordered <- d:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(unordered) }()
+
+	out := make(chan decodedBatch, workers)
+	go func() {
+		defer close(out)
+		pending := map[int]decodedBatch{}
+		next := 0
+		for d := range unordered {
+			pending[d.seq] = d
+			for {
+				d, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				select {
+				case out <- d:
+				case <-ctx.Done():
+				}
+			}
+		}
+	}()
+	return out
+}

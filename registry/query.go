@@ -1,0 +1,107 @@
+package registry
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/rules"
+	"github.com/beianhq/beian/store"
+)
+
+// QueryParams are the public query's parameters as given (CONTRACT §3).
+type QueryParams struct {
+	Keyword     string
+	ServiceType string
+	PageNum     string
+	PageSize    string
+}
+
+// Default and bounds of the query parameters.
+const (
+	DefaultPageSize = 20
+	maxKeywordLen   = 100
+)
+
+// ParseQuery understands a keyword as a domain, else a main or service
+// number, else a substring of an entity name, and checks the paging.
+func ParseQuery(p QueryParams) (beian.Query, error) {
+	q := beian.Query{PageNum: 1, PageSize: DefaultPageSize}
+	kw := strings.TrimSpace(p.Keyword)
+	switch n := utf8.RuneCountInString(kw); {
+	case n == 0:
+		return q, beian.FieldErrorf("keyword", "请输入域名、备案号或主办单位名称")
+	case n > maxKeywordLen:
+		return q, beian.FieldErrorf("keyword", "不能超过%d个字符", maxKeywordLen)
+	case !utf8.ValidString(kw):
+		return q, beian.FieldErrorf("keyword", "含有无效的 UTF-8 字符")
+	}
+	if v := strings.TrimSpace(p.ServiceType); v != "" {
+		t, err := strconv.Atoi(v)
+		if err != nil || !beian.ServiceType(t).Valid() {
+			return q, beian.FieldErrorf("serviceType", "应为 1（网站）、6（App）、7（小程序）或 8（快应用）")
+		}
+		q.ServiceType = beian.ServiceType(t)
+	}
+	var err error
+	if q.PageNum, err = intParam("pageNum", p.PageNum, 1, 1, 1<<20); err != nil {
+		return q, err
+	}
+	if q.PageSize, err = intParam("pageSize", p.PageSize, DefaultPageSize, 1, beian.MaxPageSize); err != nil {
+		return q, err
+	}
+
+	if d, err := rules.ParseHost(kw); err == nil {
+		q.Kind, q.Domain = beian.QueryDomain, d.Registrable
+		return q, nil
+	}
+	if l, err := rules.ParseLicence(kw); err == nil {
+		q.Kind, q.Licence, q.MainOnly = beian.QueryLicence, l.String(), l.IsMain()
+		return q, nil
+	}
+	if utf8.RuneCountInString(kw) < 2 {
+		return q, beian.FieldErrorf("keyword", "按单位名称查询时至少输入2个字")
+	}
+	q.Kind, q.Name = beian.QueryName, kw
+	return q, nil
+}
+
+func intParam(field, v string, def, lo, hi int) (int, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, beian.FieldErrorf(field, "应为 %d 到 %d 之间的整数", lo, hi)
+	}
+	return n, nil
+}
+
+// Registry is the regulator's read side used by the web and API handlers.
+type Registry struct {
+	DB *store.DB
+}
+
+// Query answers a public query.
+func (r *Registry) Query(ctx context.Context, p QueryParams) (beian.QueryResult, error) {
+	q, err := ParseQuery(p)
+	if err != nil {
+		return beian.QueryResult{}, err
+	}
+	return r.DB.Query(ctx, q)
+}
+
+// Entity returns the public record of one entity. Returns ENOTFOUND.
+func (r *Registry) Entity(ctx context.Context, id int64) (*beian.Entity, error) {
+	e, err := r.DB.FindEntityByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Cancelled {
+		return nil, beian.Errorf(beian.ENOTFOUND, "未找到备案主体")
+	}
+	return e, nil
+}

@@ -1,0 +1,78 @@
+package store_test
+
+import (
+	"testing"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/store"
+)
+
+func TestImporter(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		mustCreate(t, db, newEntity(1, "330000", "old.com"))
+
+		im, err := db.NewImporter(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rej, err := im.Add(ctx, []store.ImportItem{
+			{Line: 1, Entity: newEntity(2, "330000", "a.com")},
+			{Line: 2, Entity: newEntity(3, "330000", "old.com")}, // taken in the store
+			{Line: 3, Entity: newEntity(4, "330000", "a.com")},   // taken by line 1
+			{Line: 4, Entity: newEntity(2, "330000", "b.com")},   // certificate of line 1
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rej2, err := im.Add(ctx, []store.ImportItem{
+			{Line: 5, Entity: newEntity(5, "330000", "a.com")}, // taken by an earlier batch
+			{Line: 6, Entity: newEntity(6, "330000", "c.com")},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rej = append(rej, rej2...)
+		wantFields := map[int]string{2: "services[0].domains[0]", 3: "services[0].domains[0]", 4: "certNo", 5: "services[0].domains[0]"}
+		if len(rej) != len(wantFields) {
+			t.Fatalf("rejections=%+v, want lines 2–5", rej)
+		}
+		for _, r := range rej {
+			if r.Err.Code != beian.ECONFLICT || r.Err.Field != wantFields[r.Line] {
+				t.Errorf("line %d: %v (field %q), want conflict on %q", r.Line, r.Err, r.Err.Field, wantFields[r.Line])
+			}
+		}
+		if err := im.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n, s, _ := db.Counts(ctx); n != 3 || s != 3 {
+			t.Fatalf("counts=%d,%d, want 3,3", n, s)
+		}
+		// Imported names are searchable.
+		if res := query(t, db, beian.Query{Kind: beian.QueryName, Name: "测试0006"}); res.Total != 1 {
+			t.Fatalf("imported name not found: total %d", res.Total)
+		}
+	})
+}
+
+func TestImporter_RollbackWritesNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		im, err := db.NewImporter(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Add(ctx, []store.ImportItem{{Line: 1, Entity: newEntity(1, "330000", "a.com")}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := im.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if n, s, _ := db.Counts(ctx); n != 0 || s != 0 {
+			t.Fatalf("counts=%d,%d after rollback, want 0,0", n, s)
+		}
+		// Nor did it use a number.
+		e := mustCreate(t, db, newEntity(2, "330000", "b.com"))
+		if e.MainLicence != "浙ICP备2021000001号" {
+			t.Fatalf("MainLicence=%q after a rolled-back import", e.MainLicence)
+		}
+	})
+}

@@ -1,0 +1,259 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/rules"
+)
+
+// The column lists of the multi-row inserts, in the order rows append values.
+var (
+	entityCols  = []string{"id", "unit_name", "nature", "province", "cert_type", "cert_no", "cert_address", "address", "main_licence", "principal_name", "principal_cert_type", "principal_cert_no", "principal_mobile", "principal_email", "next_service", "created_at", "updated_at"}
+	serviceCols = []string{"id", "entity_id", "service_type", "service_name", "service_licence", "home_url", "principal_name", "principal_cert_type", "principal_cert_no", "principal_mobile", "principal_email", "content_types", "approved_at", "limit_access"}
+	domainCols  = []string{"domain", "service_id", "position"}
+	accessCols  = []string{"service_id", "position", "provider", "ips"}
+)
+
+// rowBuffer collects the values of a multi-row INSERT into one table and
+// sends them in statements of at most maxRows rows.
+type rowBuffer struct {
+	table   string
+	cols    []string
+	maxRows int
+	args    []any
+	rows    int
+	// parent holds rows this table refers to; it is written first.
+	parent *rowBuffer
+}
+
+func newRowBuffer(table string, cols []string) *rowBuffer {
+	// Stay well under both engines' bind-parameter limits (SQLite 32766,
+	// PostgreSQL 65535).
+	return &rowBuffer{table: table, cols: cols, maxRows: 16000 / len(cols)}
+}
+
+func (b *rowBuffer) add(ctx context.Context, tx *Tx, values ...any) error {
+	b.args = append(b.args, values...)
+	b.rows++
+	if b.rows >= b.maxRows {
+		return b.flush(ctx, tx)
+	}
+	return nil
+}
+
+func (b *rowBuffer) flush(ctx context.Context, tx *Tx) error {
+	if b.rows == 0 {
+		return nil
+	}
+	if b.parent != nil {
+		if err := b.parent.flush(ctx, tx); err != nil {
+			return err
+		}
+	}
+	var q strings.Builder
+	q.WriteString("INSERT INTO " + b.table + " (" + strings.Join(b.cols, ", ") + ") VALUES ")
+	row := "(" + strings.Repeat("?, ", len(b.cols)-1) + "?)"
+	for i := 0; i < b.rows; i++ {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(row)
+	}
+	_, err := tx.exec(ctx, q.String(), b.args...)
+	b.args, b.rows = b.args[:0], 0
+	return err
+}
+
+// inserter writes whole entities with their services, domains and access
+// records, allocating the numbers they lack.
+type inserter struct {
+	counters *counters
+	entities *rowBuffer
+	services *rowBuffer
+	domains  *rowBuffer
+	access   *rowBuffer
+	// firstID and lastID span the entity ids written, for the name index.
+	firstID, lastID int64
+}
+
+func newInserter() *inserter {
+	in := &inserter{
+		counters: newCounters(),
+		entities: newRowBuffer("entities", entityCols),
+		services: newRowBuffer("services", serviceCols),
+		domains:  newRowBuffer("domains", domainCols),
+		access:   newRowBuffer("access_records", accessCols),
+	}
+	in.services.parent = in.entities
+	in.domains.parent = in.services
+	in.access.parent = in.services
+	return in
+}
+
+// insert queues ents for writing, setting their ids and numbers. Call flush
+// before reading them back.
+func (in *inserter) insert(ctx context.Context, tx *Tx, ents []*beian.Entity) error {
+	if len(ents) == 0 {
+		return nil
+	}
+	entityIDs, err := tx.db.dialect.reserveIDs(ctx, tx, "entities", len(ents))
+	if err != nil {
+		return fmt.Errorf("reserve entity ids: %w", err)
+	}
+	nsvc := 0
+	for _, e := range ents {
+		nsvc += len(e.Services)
+	}
+	var serviceIDs []int64
+	if nsvc > 0 {
+		// Pending service rows would hide from SQLite's MAX(id).
+		if err := in.services.flush(ctx, tx); err != nil {
+			return err
+		}
+		if serviceIDs, err = tx.db.dialect.reserveIDs(ctx, tx, "services", nsvc); err != nil {
+			return fmt.Errorf("reserve service ids: %w", err)
+		}
+	}
+	for i, e := range ents {
+		e.ID = entityIDs[i]
+		if in.firstID == 0 || e.ID < in.firstID {
+			in.firstID = e.ID
+		}
+		in.lastID = max(in.lastID, e.ID)
+		for _, s := range e.Services {
+			s.ID, serviceIDs = serviceIDs[0], serviceIDs[1:]
+			s.EntityID = e.ID
+		}
+		if err := in.insertEntity(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	// Entities must precede the services that refer to them.
+	return in.entities.flush(ctx, tx)
+}
+
+func (in *inserter) insertEntity(ctx context.Context, tx *Tx, e *beian.Entity) error {
+	if err := in.number(ctx, tx, e); err != nil {
+		return err
+	}
+	e.CreatedAt, e.UpdatedAt = tx.now, tx.now
+	nextService := 1
+	for _, s := range e.Services {
+		l, _ := rules.ParseLicence(s.Licence)
+		nextService = max(nextService, l.Service+1)
+	}
+	p := e.Principal
+	if err := in.entities.add(ctx, tx, e.ID, e.UnitName, e.Nature, e.Province, e.CertType, e.CertNo, e.CertAddress, e.Address,
+		e.MainLicence, p.Name, p.CertType, p.CertNo, p.Mobile, p.Email, nextService, tx.now.Unix(), tx.now.Unix()); err != nil {
+		return err
+	}
+	for _, s := range e.Services {
+		var sp beian.Principal
+		if s.Principal != nil {
+			sp = *s.Principal
+		}
+		approved := s.ApprovedAt
+		if approved.IsZero() {
+			approved = tx.now
+			s.ApprovedAt = approved
+		}
+		if err := in.services.add(ctx, tx, s.ID, s.EntityID, int(s.Type), s.Name, s.Licence, s.HomeURL,
+			sp.Name, sp.CertType, sp.CertNo, sp.Mobile, sp.Email, strings.Join(s.ContentTypes, "、"),
+			approved.Unix(), boolInt(s.LimitAccess)); err != nil {
+			return err
+		}
+		for i, d := range s.Domains {
+			if err := in.domains.add(ctx, tx, d, s.ID, i); err != nil {
+				return err
+			}
+		}
+		for i, a := range s.Access {
+			if err := in.access.add(ctx, tx, s.ID, i, a.Provider, strings.Join(a.IPs, " ")); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// number gives e and its services the numbers they lack. A new main number
+// takes the year of the entity's first approval (now, for a new filing);
+// service numbers continue after the highest one given.
+func (in *inserter) number(ctx context.Context, tx *Tx, e *beian.Entity) error {
+	if e.MainLicence == "" {
+		p, ok := rules.LookupProvince(e.Province)
+		if !ok {
+			return beian.FieldErrorf("province", "未知的省份代码 %q", e.Province)
+		}
+		first := tx.now
+		for _, s := range e.Services {
+			if !s.ApprovedAt.IsZero() && s.ApprovedAt.Before(first) {
+				first = s.ApprovedAt
+			}
+		}
+		var err error
+		if e.MainLicence, err = in.counters.allocate(ctx, tx, p.Prefix, first.In(beian.Shanghai).Year()); err != nil {
+			return err
+		}
+	} else {
+		l, err := rules.ParseLicence(e.MainLicence)
+		if err != nil {
+			return beian.FieldError("mainLicence", err)
+		}
+		if err := in.counters.observe(ctx, tx, l); err != nil {
+			return err
+		}
+	}
+	next := 1
+	for _, s := range e.Services {
+		if s.Licence != "" {
+			l, err := rules.ParseLicence(s.Licence)
+			if err != nil {
+				return beian.FieldError("serviceLicence", err)
+			}
+			next = max(next, l.Service+1)
+		}
+	}
+	for _, s := range e.Services {
+		if s.Licence == "" {
+			s.Licence = e.MainLicence + "-" + strconv.Itoa(next) + rules.ServiceSuffix(int(s.Type))
+			next++
+		}
+	}
+	return nil
+}
+
+// flush writes every queued row and the counters.
+func (in *inserter) flush(ctx context.Context, tx *Tx) error {
+	for _, b := range []*rowBuffer{in.entities, in.services, in.domains, in.access} {
+		if err := b.flush(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return in.counters.flush(ctx, tx)
+}
+
+// finish flushes and indexes the names of the entities written.
+func (in *inserter) finish(ctx context.Context, tx *Tx) error {
+	if err := in.flush(ctx, tx); err != nil {
+		return err
+	}
+	if in.lastID == 0 {
+		return nil
+	}
+	return tx.db.dialect.indexNames(ctx, tx, in.firstID, in.lastID)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func unixTime(sec int64) time.Time { return time.Unix(sec, 0).In(beian.Shanghai) }

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+)
+
+type postgresDialect struct{}
+
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return &DB{write: db, read: db, dialect: postgresDialect{}, Now: time.Now}, nil
+}
+
+func (postgresDialect) name() string { return "postgres" }
+
+// rebind numbers the ? placeholders: $1, $2, … Our SQL has no ? inside
+// string literals.
+func (postgresDialect) rebind(q string) string {
+	if !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// migrationLockKey is an arbitrary constant for pg_advisory_lock.
+const migrationLockKey = 0x6265_6961_6e
+
+func (postgresDialect) lockMigrations(ctx context.Context, db *sql.DB) (func(), error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLockKey); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return func() {
+		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, migrationLockKey)
+		conn.Close()
+	}, nil
+}
+
+func (postgresDialect) uniqueViolation(err error) (string, bool) {
+	var e *pgconn.PgError
+	if errors.As(err, &e) && e.Code == "23505" {
+		return e.ConstraintName, true
+	}
+	return "", false
+}
+
+// nameMatch uses the pg_trgm GIN index on entities.unit_name.
+func (postgresDialect) nameMatch(sub string) (string, []any) {
+	return `e.unit_name LIKE ?`, []any{"%" + escapeLike(sub) + "%"}
+}
+
+// indexNames has nothing to do: the GIN index follows the table.
+func (postgresDialect) indexNames(context.Context, *Tx, int64, int64) error { return nil }
+
+func (postgresDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error) {
+	rows, err := tx.query(ctx, `SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)`, table, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

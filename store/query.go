@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/beianhq/beian"
+)
+
+// Query answers a public query. Rows are ordered by entity, service and
+// domain position, all unique, so walking the pages yields every row once.
+func (db *DB) Query(ctx context.Context, q beian.Query) (beian.QueryResult, error) {
+	from := `FROM entities e JOIN services s ON s.entity_id = e.id LEFT JOIN domains d ON d.service_id = s.id`
+	where := []string{"e.cancelled = 0", "s.cancelled = 0"}
+	var args []any
+	switch q.Kind {
+	case beian.QueryDomain:
+		from = `FROM domains d JOIN services s ON s.id = d.service_id JOIN entities e ON e.id = s.entity_id`
+		where = append(where, "d.domain = ?")
+		args = append(args, q.Domain)
+	case beian.QueryLicence:
+		if q.MainOnly {
+			where = append(where, "e.main_licence = ?")
+		} else {
+			where = append(where, "s.service_licence = ?")
+		}
+		args = append(args, q.Licence)
+	case beian.QueryName:
+		cond, cargs := db.dialect.nameMatch(q.Name)
+		where = append(where, cond)
+		args = append(args, cargs...)
+	default:
+		return beian.QueryResult{}, fmt.Errorf("query kind %d", q.Kind)
+	}
+	if q.ServiceType != 0 {
+		where = append(where, "s.service_type = ?")
+		args = append(args, int(q.ServiceType))
+	}
+	cond := " WHERE " + strings.Join(where, " AND ")
+
+	res := beian.QueryResult{PageNum: q.PageNum, PageSize: q.PageSize}
+	if err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) `+from+cond), args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("count query: %w", err)
+	}
+	offset := (q.PageNum - 1) * q.PageSize
+	if res.Total == 0 || offset >= res.Total {
+		return res, nil
+	}
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT e.id, s.id, e.unit_name, e.nature, e.main_licence,
+		s.service_licence, s.service_name, s.service_type, COALESCE(d.domain, ''), s.home_url, s.approved_at,
+		s.limit_access, s.content_types `+from+cond+` ORDER BY e.id, s.id, d.position LIMIT ? OFFSET ?`),
+		append(args, q.PageSize, offset)...)
+	if err != nil {
+		return res, fmt.Errorf("query: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			r           beian.QueryRow
+			approved    int64
+			limitAccess int
+		)
+		if err := rows.Scan(&r.EntityID, &r.ServiceID, &r.UnitName, &r.NatureName, &r.MainLicence, &r.ServiceLicence,
+			&r.ServiceName, &r.ServiceType, &r.Domain, &r.HomeURL, &approved, &limitAccess, &r.ContentTypeName); err != nil {
+			return res, err
+		}
+		r.UpdateRecordAt = unixTime(approved)
+		r.LimitAccess = limitAccess != 0
+		res.Rows = append(res.Rows, r)
+	}
+	return res, rows.Err()
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+type sqliteDialect struct{}
+
+// openSQLite opens path with one writing connection and a pool of readers.
+// WAL lets readers run beside the writer; a single writer connection turns
+// SQLite's one-writer rule into a queue instead of SQLITE_BUSY errors.
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
+	}
+	pragmas := url.Values{}
+	for _, p := range []string{
+		"journal_mode(WAL)",
+		"synchronous(NORMAL)", // durable at checkpoints; WAL keeps it consistent
+		"busy_timeout(10000)",
+		"foreign_keys(ON)",
+		"cache_size(-65536)", // 64 MiB page cache per connection
+	} {
+		pragmas.Add("_pragma", p)
+	}
+	base := "file:" + path + "?"
+	write, err := sql.Open("sqlite", base+pragmas.Encode()+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	pragmas.Add("_pragma", "query_only(ON)")
+	read, err := sql.Open("sqlite", base+pragmas.Encode())
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	read.SetConnMaxIdleTime(5 * time.Minute)
+	return &DB{write: write, read: read, dialect: sqliteDialect{}, Now: time.Now}, nil
+}
+
+func (sqliteDialect) name() string           { return "sqlite" }
+func (sqliteDialect) rebind(q string) string { return q }
+func (sqliteDialect) lockMigrations(context.Context, *sql.DB) (func(), error) {
+	// The single write connection and BEGIN IMMEDIATE already serialise.
+	return func() {}, nil
+}
+
+func (sqliteDialect) uniqueViolation(err error) (string, bool) {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return "", false
+	}
+	switch e.Code() {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		// "UNIQUE constraint failed: entities.main_licence"
+		msg := e.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		return strings.TrimSuffix(msg, ")"), true
+	}
+	return "", false
+}
+
+// nameMatch uses the FTS5 trigram index for three or more characters. The
+// trigram tokenizer cannot index shorter strings, so two-character
+// substrings fall back to a scan of the names.
+func (sqliteDialect) nameMatch(sub string) (string, []any) {
+	if utf8.RuneCountInString(sub) >= 3 {
+		return `e.id IN (SELECT rowid FROM entity_names WHERE unit_name MATCH ?)`,
+			[]any{`"` + strings.ReplaceAll(sub, `"`, `""`) + `"`}
+	}
+	return `e.unit_name LIKE ? ESCAPE '\'`, []any{"%" + escapeLike(sub) + "%"}
+}
+
+func (sqliteDialect) indexNames(ctx context.Context, tx *Tx, from, to int64) error {
+	_, err := tx.exec(ctx, `INSERT INTO entity_names (rowid, unit_name) SELECT id, unit_name FROM entities WHERE id BETWEEN ? AND ?`, from, to)
+	return err
+}
+
+// reserveIDs counts up from the largest id: the transaction holds SQLite's
+// write lock, so nobody else can take them.
+func (sqliteDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error) {
+	var max int64
+	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+table).Scan(&max); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = max + 1 + int64(i)
+	}
+	return ids, nil
+}
