@@ -236,10 +236,13 @@ func labels(ts []CertType) string {
 	return strings.Join(names, "、")
 }
 
+// labelReplacer is built once: a Replacer is costly to make and safe to share.
+var labelReplacer = strings.NewReplacer("(", "（", ")", "）", " ", "", "\u3000", "")
+
 // normLabel trims a label and writes its brackets full-width, the form the
 // lists use: "营业执照(个人或企业)" → "营业执照（个人或企业）".
 func normLabel(s string) string {
-	return strings.NewReplacer("(", "（", ")", "）", " ", "", "\u3000", "").Replace(strings.TrimSpace(s))
+	return labelReplacer.Replace(strings.TrimSpace(s))
 }
 
 // codeList is a code list loaded from a three-column table: code, label,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -96,7 +97,7 @@ func CheckHomeURL(homeURL string, domains []string) error {
 	if s == "" {
 		return errEmpty
 	}
-	if i := strings.Index(s, "://"); i >= 0 {
+	if i := strings.Index(s, "://"); i >= 0 && isScheme(s[:i]) {
 		if sc := strings.ToLower(s[:i]); sc != "http" && sc != "https" {
 			return errors.New("应为http或https网址")
 		}
@@ -123,10 +124,13 @@ func CheckHomeURL(homeURL string, domains []string) error {
 	return fmt.Errorf("“%s”不在所填域名范围内（应为%s或其子域名）", h.Unicode, strings.Join(shown, "、"))
 }
 
+// dotReplacer turns the full-width and ideographic full stops into dots.
+var dotReplacer = strings.NewReplacer("。", ".", "．", ".", "｡", ".")
+
 // parseName normalises and checks a bare host name: full-width dots, one
 // trailing dot, case; then IDNA, DNS limits and the public suffix.
 func parseName(s string) (Domain, error) {
-	s = strings.NewReplacer("。", ".", "．", ".", "｡", ".").Replace(s)
+	s = dotReplacer.Replace(s)
 	s = strings.TrimSuffix(s, ".")
 	if s == "" {
 		return Domain{}, errors.New("缺少域名")
@@ -175,7 +179,16 @@ func toASCIIName(s string) (string, error) {
 		return "", errors.New("缺少域名")
 	}
 	a, err := idna.Lookup.ToASCII(s)
-	if err != nil {
+	if err == nil && a != s {
+		// Check the result too: idna maps some input it should refuse, such
+		// as invalid UTF-8, to punycode that does not decode back.
+		var again string
+		again, err = idna.Lookup.ToASCII(a)
+		if again != a {
+			err = errors.New("unstable")
+		}
+	}
+	if err != nil || !utf8.ValidString(s) {
 		return "", errors.New("不是合法的域名（含有不允许的字符或无效的国际化域名）")
 	}
 	if len(a) > 253 {

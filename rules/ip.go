@@ -26,11 +26,8 @@ var nonPublic = func() []ipRule {
 		{"169.254.0.0/16", "链路本地地址（169.254.0.0/16）"},
 		{"172.16.0.0/12", "私有地址（172.16.0.0/12）"},
 		{"192.0.0.0/24", "保留地址（IETF协议分配192.0.0.0/24）"},
-		{"192.0.2.0/24", "保留的文档示例地址（192.0.2.0/24）"},
 		{"192.168.0.0/16", "私有地址（192.168.0.0/16）"},
 		{"198.18.0.0/15", "保留的网络测试地址（198.18.0.0/15）"},
-		{"198.51.100.0/24", "保留的文档示例地址（198.51.100.0/24）"},
-		{"203.0.113.0/24", "保留的文档示例地址（203.0.113.0/24）"},
 		{"224.0.0.0/4", "组播地址（224.0.0.0/4）"},
 		{"255.255.255.255/32", "广播地址"},
 		{"240.0.0.0/4", "保留地址（240.0.0.0/4）"},
@@ -39,8 +36,6 @@ var nonPublic = func() []ipRule {
 		{"fc00::/7", "私有地址（唯一本地地址fc00::/7）"},
 		{"fe80::/10", "链路本地地址（fe80::/10）"},
 		{"ff00::/8", "组播地址（ff00::/8）"},
-		{"2001:db8::/32", "保留的文档示例地址（2001:db8::/32）"},
-		{"3fff::/20", "保留的文档示例地址（3fff::/20）"},
 		{"2001:2::/48", "保留的网络测试地址（2001:2::/48）"},
 	}
 	out := make([]ipRule, len(rules))
@@ -58,10 +53,14 @@ var globalUnicast6 = netip.MustParsePrefix("2000::/3")
 // unspecified, loopback, private (RFC 1918, fc00::/7), link-local,
 // multicast, broadcast, shared (100.64.0.0/10), "this network" (0.0.0.0/8),
 // IETF (192.0.0.0/24), benchmarking (198.18.0.0/15, 2001:2::/48),
-// documentation (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
-// 2001:db8::/32, 3fff::/20) and reserved (240.0.0.0/4) ranges, and IPv6
+// and reserved (240.0.0.0/4) ranges, and IPv6
 // addresses outside global unicast 2000::/3. The error names the reason, e.g.
 // "是私有地址（10.0.0.0/8），应为公网IP地址".
+//
+// The documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
+// 2001:db8::/32, 3fff::/20) are accepted on purpose: they route nowhere, but
+// the import contract's own example uses 203.0.113.10, and examples and test
+// data use them by convention.
 func ParsePublicIP(s string) (netip.Addr, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {

@@ -23,6 +23,8 @@ type dialect interface {
 	// indexNames adds the names of entities with ids in [from, to] to the
 	// name index where the engine does not do it itself.
 	indexNames(ctx context.Context, tx *Tx, from, to int64) error
+	// deferForeignKeys makes tx check foreign keys at commit.
+	deferForeignKeys(ctx context.Context, tx *Tx) error
 	// reserveIDs returns n fresh ids for table, for bulk inserts.
 	reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error)
 }

@@ -20,7 +20,10 @@ func (db *DB) CreateEntity(ctx context.Context, e *beian.Entity) error {
 	}
 	defer tx.Rollback()
 
-	in := newInserter()
+	in, err := newInserter(ctx, tx)
+	if err != nil {
+		return err
+	}
 	if err := in.insert(ctx, tx, []*beian.Entity{e}); err != nil {
 		return db.conflict(err)
 	}

@@ -35,7 +35,12 @@ func (db *DB) NewImporter(ctx context.Context) (*Importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Importer{db: db, tx: tx, in: newInserter()}, nil
+	in, err := newInserter(ctx, tx)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return &Importer{db: db, tx: tx, in: in}, nil
 }
 
 // Add writes the entities of items that take nothing already taken — a main

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,54 +20,78 @@ var (
 	accessCols  = []string{"service_id", "position", "provider", "ips"}
 )
 
-// rowBuffer collects the values of a multi-row INSERT into one table and
-// sends them in statements of at most maxRows rows.
+// rowBuffer collects the rows of one table and writes them with a prepared
+// multi-row INSERT of chunk rows, the remainder with a prepared one-row
+// INSERT. Preparing once per transaction matters: parsing a long VALUES list
+// for every batch cost more than executing it.
 type rowBuffer struct {
-	table   string
-	cols    []string
-	maxRows int
-	args    []any
-	rows    int
-	// parent holds rows this table refers to; it is written first.
-	parent *rowBuffer
+	table string
+	cols  []string
+	chunk int
+	args  []any
+	rows  int
+	// many and one are prepared on first use inside the transaction.
+	many, one *sql.Stmt
 }
 
 func newRowBuffer(table string, cols []string) *rowBuffer {
-	// Stay well under both engines' bind-parameter limits (SQLite 32766,
-	// PostgreSQL 65535).
-	return &rowBuffer{table: table, cols: cols, maxRows: 16000 / len(cols)}
+	// About 1000 bind parameters a statement, well under both engines'
+	// limits (SQLite 32766, PostgreSQL 65535).
+	return &rowBuffer{table: table, cols: cols, chunk: max(1, 1000/len(cols))}
 }
 
-func (b *rowBuffer) add(ctx context.Context, tx *Tx, values ...any) error {
-	b.args = append(b.args, values...)
-	b.rows++
-	if b.rows >= b.maxRows {
-		return b.flush(ctx, tx)
-	}
-	return nil
-}
-
-func (b *rowBuffer) flush(ctx context.Context, tx *Tx) error {
-	if b.rows == 0 {
-		return nil
-	}
-	if b.parent != nil {
-		if err := b.parent.flush(ctx, tx); err != nil {
-			return err
-		}
-	}
+func (b *rowBuffer) insertSQL(rows int) string {
 	var q strings.Builder
 	q.WriteString("INSERT INTO " + b.table + " (" + strings.Join(b.cols, ", ") + ") VALUES ")
 	row := "(" + strings.Repeat("?, ", len(b.cols)-1) + "?)"
-	for i := 0; i < b.rows; i++ {
+	for i := 0; i < rows; i++ {
 		if i > 0 {
 			q.WriteString(", ")
 		}
 		q.WriteString(row)
 	}
-	_, err := tx.exec(ctx, q.String(), b.args...)
+	return q.String()
+}
+
+func (b *rowBuffer) add(ctx context.Context, tx *Tx, values ...any) error {
+	b.args = append(b.args, values...)
+	b.rows++
+	if b.rows < b.chunk {
+		return nil
+	}
+	if b.many == nil {
+		stmt, err := tx.PrepareContext(ctx, tx.db.dialect.rebind(b.insertSQL(b.chunk)))
+		if err != nil {
+			return err
+		}
+		b.many = stmt
+	}
+	_, err := b.many.ExecContext(ctx, b.args...)
 	b.args, b.rows = b.args[:0], 0
 	return err
+}
+
+// flush writes the rows that did not fill a chunk.
+func (b *rowBuffer) flush(ctx context.Context, tx *Tx) error {
+	if b.rows == 0 {
+		return nil
+	}
+	if b.one == nil {
+		stmt, err := tx.PrepareContext(ctx, tx.db.dialect.rebind(b.insertSQL(1)))
+		if err != nil {
+			return err
+		}
+		b.one = stmt
+	}
+	n := len(b.cols)
+	for i := 0; i < b.rows; i++ {
+		if _, err := b.one.ExecContext(ctx, b.args[i*n:(i+1)*n]...); err != nil {
+			b.args, b.rows = b.args[:0], 0
+			return err
+		}
+	}
+	b.args, b.rows = b.args[:0], 0
+	return nil
 }
 
 // inserter writes whole entities with their services, domains and access
@@ -81,7 +106,12 @@ type inserter struct {
 	firstID, lastID int64
 }
 
-func newInserter() *inserter {
+// newInserter starts writing entities in tx. Foreign keys are checked at
+// commit, so the buffers may reach the database in any order.
+func newInserter(ctx context.Context, tx *Tx) (*inserter, error) {
+	if err := tx.db.dialect.deferForeignKeys(ctx, tx); err != nil {
+		return nil, err
+	}
 	in := &inserter{
 		counters: newCounters(),
 		entities: newRowBuffer("entities", entityCols),
@@ -89,10 +119,7 @@ func newInserter() *inserter {
 		domains:  newRowBuffer("domains", domainCols),
 		access:   newRowBuffer("access_records", accessCols),
 	}
-	in.services.parent = in.entities
-	in.domains.parent = in.services
-	in.access.parent = in.services
-	return in
+	return in, nil
 }
 
 // insert queues ents for writing, setting their ids and numbers. Call flush
@@ -100,6 +127,10 @@ func newInserter() *inserter {
 func (in *inserter) insert(ctx context.Context, tx *Tx, ents []*beian.Entity) error {
 	if len(ents) == 0 {
 		return nil
+	}
+	// Pending rows would hide from SQLite's MAX(id).
+	if err := in.entities.flush(ctx, tx); err != nil {
+		return err
 	}
 	entityIDs, err := tx.db.dialect.reserveIDs(ctx, tx, "entities", len(ents))
 	if err != nil {
@@ -111,7 +142,6 @@ func (in *inserter) insert(ctx context.Context, tx *Tx, ents []*beian.Entity) er
 	}
 	var serviceIDs []int64
 	if nsvc > 0 {
-		// Pending service rows would hide from SQLite's MAX(id).
 		if err := in.services.flush(ctx, tx); err != nil {
 			return err
 		}
@@ -133,8 +163,7 @@ func (in *inserter) insert(ctx context.Context, tx *Tx, ents []*beian.Entity) er
 			return err
 		}
 	}
-	// Entities must precede the services that refer to them.
-	return in.entities.flush(ctx, tx)
+	return nil
 }
 
 func (in *inserter) insertEntity(ctx context.Context, tx *Tx, e *beian.Entity) error {

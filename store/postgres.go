@@ -103,3 +103,10 @@ func (postgresDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n i
 	}
 	return ids, rows.Err()
 }
+
+// deferForeignKeys needs the references declared DEFERRABLE, as the
+// migrations do.
+func (postgresDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
+	_, err := tx.exec(ctx, `SET CONSTRAINTS ALL DEFERRED`)
+	return err
+}

@@ -113,3 +113,8 @@ func (sqliteDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int
 	}
 	return ids, nil
 }
+
+func (sqliteDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
+	_, err := tx.exec(ctx, `PRAGMA defer_foreign_keys = ON`)
+	return err
+}

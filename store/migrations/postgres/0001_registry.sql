@@ -31,7 +31,7 @@ CREATE INDEX entities_unit_name_trgm ON entities USING gin (unit_name gin_trgm_o
 
 CREATE TABLE services (
 	id                  BIGSERIAL PRIMARY KEY,
-	entity_id           BIGINT   NOT NULL REFERENCES entities (id),
+	entity_id           BIGINT   NOT NULL REFERENCES entities (id) DEFERRABLE,
 	service_type        INTEGER  NOT NULL,
 	service_name        TEXT     NOT NULL,
 	service_licence     TEXT     NOT NULL,
@@ -51,13 +51,13 @@ CREATE INDEX services_entity ON services (entity_id);
 
 CREATE TABLE domains (
 	domain     TEXT    NOT NULL PRIMARY KEY,
-	service_id BIGINT  NOT NULL REFERENCES services (id),
+	service_id BIGINT  NOT NULL REFERENCES services (id) DEFERRABLE,
 	position   INTEGER NOT NULL
 );
 CREATE INDEX domains_service ON domains (service_id, position);
 
 CREATE TABLE access_records (
-	service_id BIGINT  NOT NULL REFERENCES services (id),
+	service_id BIGINT  NOT NULL REFERENCES services (id) DEFERRABLE,
 	position   INTEGER NOT NULL,
 	provider   TEXT    NOT NULL,
 	ips        TEXT    NOT NULL,
