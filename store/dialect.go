@@ -25,6 +25,9 @@ type dialect interface {
 	indexNames(ctx context.Context, tx *Tx, from, to int64) error
 	// deferForeignKeys makes tx check foreign keys at commit.
 	deferForeignKeys(ctx context.Context, tx *Tx) error
+	// skipLocked is appended to a row-locking subquery so concurrent
+	// claimers pass over each other's rows.
+	skipLocked() string
 	// reserveIDs returns n fresh ids for table, for bulk inserts.
 	reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error)
 }

@@ -110,3 +110,5 @@ func (postgresDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 	_, err := tx.exec(ctx, `SET CONSTRAINTS ALL DEFERRED`)
 	return err
 }
+
+func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }

@@ -40,17 +40,24 @@ func (db *DB) Query(ctx context.Context, q beian.Query) (beian.QueryResult, erro
 	cond := " WHERE " + strings.Join(where, " AND ")
 
 	res := beian.QueryResult{PageNum: q.PageNum, PageSize: q.PageSize}
-	if err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) `+from+cond), args...).Scan(&res.Total); err != nil {
+	count, err := db.prepared(ctx, `SELECT COUNT(*) `+from+cond)
+	if err != nil {
+		return res, fmt.Errorf("prepare count: %w", err)
+	}
+	if err := count.QueryRowContext(ctx, args...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("count query: %w", err)
 	}
 	offset := (q.PageNum - 1) * q.PageSize
 	if res.Total == 0 || offset >= res.Total {
 		return res, nil
 	}
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT e.id, s.id, e.unit_name, e.nature, e.main_licence,
+	list, err := db.prepared(ctx, `SELECT e.id, s.id, e.unit_name, e.nature, e.main_licence,
 		s.service_licence, s.service_name, s.service_type, COALESCE(d.domain, ''), s.home_url, s.approved_at,
-		s.limit_access, s.content_types `+from+cond+` ORDER BY e.id, s.id, d.position LIMIT ? OFFSET ?`),
-		append(args, q.PageSize, offset)...)
+		s.limit_access, s.content_types `+from+cond+` ORDER BY e.id, s.id, d.position LIMIT ? OFFSET ?`)
+	if err != nil {
+		return res, fmt.Errorf("prepare query: %w", err)
+	}
+	rows, err := list.QueryContext(ctx, append(args, q.PageSize, offset)...)
 	if err != nil {
 		return res, fmt.Errorf("query: %w", err)
 	}

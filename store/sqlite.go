@@ -34,6 +34,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		"busy_timeout(10000)",
 		"foreign_keys(ON)",
 		"cache_size(-65536)", // 64 MiB page cache per connection
+		"temp_store(MEMORY)", // statement journals of multi-row inserts stay off disk
 	} {
 		pragmas.Add("_pragma", p)
 	}
@@ -118,3 +119,6 @@ func (sqliteDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 	_, err := tx.exec(ctx, `PRAGMA defer_foreign_keys = ON`)
 	return err
 }
+
+// skipLocked is empty: SQLite has a single writer.
+func (sqliteDialect) skipLocked() string { return "" }

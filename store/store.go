@@ -24,6 +24,7 @@ type DB struct {
 	write   *sql.DB // every transaction that writes
 	read    *sql.DB // queries; the same pool as write on PostgreSQL
 	dialect dialect
+	stmts   stmtCache // prepared read statements, by SQL text
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -57,6 +58,7 @@ func (db *DB) Engine() string { return db.dialect.name() }
 
 // Close closes the store.
 func (db *DB) Close() error {
+	db.stmts.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/beianhq/beian"
+)
+
+const messageSelect = `SELECT id, key, channel, recipient, template, subject, body, html, state, via, attempts,
+	last_error, gateway_id, created_at, updated_at, sent_at FROM messages`
+
+func scanMessage(row interface{ Scan(...any) error }) (*beian.Message, error) {
+	var (
+		m                      beian.Message
+		created, updated, sent int64
+	)
+	if err := row.Scan(&m.ID, &m.Key, &m.Channel, &m.To, &m.Template, &m.Subject, &m.Body, &m.HTML, &m.State, &m.Via,
+		&m.Attempts, &m.LastError, &m.GatewayID, &created, &updated, &sent); err != nil {
+		return nil, err
+	}
+	m.CreatedAt, m.UpdatedAt = unixTime(created), unixTime(updated)
+	if sent != 0 {
+		m.SentAt = unixTime(sent)
+	}
+	return &m, nil
+}
+
+// InsertMessage records m in tx unless a message with its key exists, in
+// which case m is filled from the stored one. It reports whether m is new.
+func (tx *Tx) InsertMessage(ctx context.Context, m *beian.Message) (bool, error) {
+	res, err := tx.exec(ctx, `INSERT INTO messages (key, channel, recipient, template, subject, body, html, state, via,
+		last_error, created_at, updated_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+		m.Key, m.Channel, m.To, m.Template, m.Subject, m.Body, m.HTML, m.State, m.Via, m.LastError,
+		tx.now.Unix(), tx.now.Unix(), timeOrZero(m.SentAt))
+	if err != nil {
+		return false, fmt.Errorf("insert message: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, err
+	}
+	stored, err := scanMessage(tx.queryRow(ctx, messageSelect+` WHERE key = ?`, m.Key))
+	if err != nil {
+		return false, fmt.Errorf("read message back: %w", err)
+	}
+	*m = *stored
+	return n == 1, nil
+}
+
+// CountMessagesSince counts the messages of channel to recipient created at
+// or after since that were not refused; the per-recipient send limits use it.
+func (tx *Tx) CountMessagesSince(ctx context.Context, channel beian.Channel, recipient string, since time.Time) (int, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM messages WHERE recipient = ? AND channel = ? AND created_at >= ? AND state <> 'refused'`,
+		recipient, channel, since.Unix()).Scan(&n)
+	return n, err
+}
+
+// FindMessageByID returns a message. Returns ENOTFOUND.
+func (db *DB) FindMessageByID(ctx context.Context, id int64) (*beian.Message, error) {
+	m, err := scanMessage(db.read.QueryRowContext(ctx, db.dialect.rebind(messageSelect+` WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("消息")
+	}
+	return m, err
+}
+
+// MessageFilter selects messages; empty fields match everything.
+type MessageFilter struct {
+	To    string
+	State beian.MessageState
+	Limit int // default 100
+}
+
+// FindMessages returns messages newest first.
+func (db *DB) FindMessages(ctx context.Context, f MessageFilter) ([]*beian.Message, error) {
+	q, args := messageSelect+` WHERE 1 = 1`, []any{}
+	if f.To != "" {
+		q += ` AND recipient = ?`
+		args = append(args, f.To)
+	}
+	if f.State != "" {
+		q += ` AND state = ?`
+		args = append(args, f.State)
+	}
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	q += ` ORDER BY created_at DESC, id DESC LIMIT ?`
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(q), append(args, f.Limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []*beian.Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, m)
+	}
+	return list, rows.Err()
+}
+
+// RecordAttempt writes the outcome of one delivery attempt of a message.
+func (tx *Tx) RecordAttempt(ctx context.Context, id int64, state beian.MessageState, via, gatewayID, lastError string, attempts int) error {
+	sent := int64(0)
+	if state == beian.MessageSent {
+		sent = tx.now.Unix()
+	}
+	_, err := tx.exec(ctx, `UPDATE messages SET state = ?, via = ?, gateway_id = CASE WHEN ? <> '' THEN ? ELSE gateway_id END,
+		last_error = ?, attempts = ?, updated_at = ?, sent_at = CASE WHEN ? <> 0 THEN ? ELSE sent_at END WHERE id = ?`,
+		state, via, gatewayID, gatewayID, lastError, attempts, tx.now.Unix(), sent, sent, id)
+	return err
+}
+
+// RecordReceipt applies a delivery receipt to the message a gateway knows by
+// gatewayID. It reports whether one matched.
+func (db *DB) RecordReceipt(ctx context.Context, gatewayID string, delivered bool, detail string) (bool, error) {
+	state := beian.MessageDelivered
+	if !delivered {
+		state = beian.MessageFailed
+	}
+	var matched bool
+	err := db.InTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE messages SET state = ?, last_error = ?, updated_at = ? WHERE gateway_id = ? AND state IN ('sent', 'delivered', 'failed')`,
+			state, detail, tx.now.Unix(), gatewayID)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		matched = n > 0
+		return err
+	})
+	return matched, err
+}
+
+// MessageCounts returns the number of messages by channel and state, for
+// metrics: map[channel][state].
+func (db *DB) MessageCounts(ctx context.Context) (map[string]map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT channel, state, COUNT(*) FROM messages GROUP BY channel, state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[string]int{}
+	for rows.Next() {
+		var (
+			ch, st string
+			n      int
+		)
+		if err := rows.Scan(&ch, &st, &n); err != nil {
+			return nil, err
+		}
+		if out[ch] == nil {
+			out[ch] = map[string]int{}
+		}
+		out[ch][st] = n
+	}
+	return out, rows.Err()
+}
+
+func timeOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
