@@ -60,3 +60,10 @@ type Job struct {
 	RunAt       time.Time
 	LastError   string
 }
+
+// MessageFilter selects messages; empty fields match everything.
+type MessageFilter struct {
+	To    string
+	State MessageState
+	Limit int // default 100
+}

@@ -18,7 +18,12 @@ import (
 // Fill the fields, then call Handler.
 type Server struct {
 	Registry *registry.Registry
+	// Messages lists sent messages for the dev outbox.
+	Messages MessageFinder
 	Logger   *slog.Logger
+	// Dev serves the development pages (the dev outbox); they are 404
+	// otherwise.
+	Dev bool
 	// Ready reports whether the server can answer (the database is up).
 	Ready func(ctx context.Context) error
 	// QueryRate and QueryBurst limit public queries per client: QueryRate
@@ -27,6 +32,8 @@ type Server struct {
 	QueryBurst int
 	// TrustProxy takes the client address from X-Forwarded-For.
 	TrustProxy bool
+	// Collectors are further Prometheus metrics to export.
+	Collectors []prometheus.Collector
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
@@ -43,11 +50,14 @@ func (s *Server) Handler() http.Handler {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
-	s.templates = mustParseTemplates()
+	s.templates = mustParseTemplates(s.Dev)
 	s.limiter = newLimiter(s.QueryRate, s.QueryBurst, s.Now)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(reg)
+	for _, c := range s.Collectors {
+		reg.MustRegister(c)
+	}
 
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
@@ -76,6 +86,8 @@ func (s *Server) routes() []route {
 		{"GET /{$}", s.handleHome, false},
 		{"GET /query", s.handleQueryPage, true},
 		{"GET /entities/{id}", s.handleEntityPage, true},
+		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false},
+		{"GET /dev/outbox", s.handleOutboxPage, false},
 		{"GET /static/{file}", s.handleStatic, false},
 		{"/", s.handleNotFound, false},
 	}

@@ -26,6 +26,7 @@ var pages = map[string][]string{
 	"query.html":  {"layout.html"},
 	"entity.html": {"layout.html"},
 	"error.html":  {"layout.html"},
+	"outbox.html": {"layout.html"},
 }
 
 type templates struct {
@@ -33,7 +34,8 @@ type templates struct {
 	version map[string]string // static file → content hash, for cache busting
 }
 
-func mustParseTemplates() *templates {
+// dev shows the development links in the layout.
+func mustParseTemplates(dev bool) *templates {
 	t := &templates{pages: map[string]*template.Template{}, version: map[string]string{}}
 	files, err := fs.Glob(staticFS, "static/*")
 	if err != nil {
@@ -55,6 +57,7 @@ func mustParseTemplates() *templates {
 		"datetime": func(tm time.Time) string { return tm.In(beian.Shanghai).Format(timeLayout) },
 		"yesno":    yesNo,
 		"add":      func(a, b int) int { return a + b },
+		"dev":      func() bool { return dev },
 	}
 	for page, partials := range pages {
 		names := append([]string{"templates/" + page}, prefix("templates/", partials)...)

@@ -69,15 +69,8 @@ func (db *DB) FindMessageByID(ctx context.Context, id int64) (*beian.Message, er
 	return m, err
 }
 
-// MessageFilter selects messages; empty fields match everything.
-type MessageFilter struct {
-	To    string
-	State beian.MessageState
-	Limit int // default 100
-}
-
 // FindMessages returns messages newest first.
-func (db *DB) FindMessages(ctx context.Context, f MessageFilter) ([]*beian.Message, error) {
+func (db *DB) FindMessages(ctx context.Context, f beian.MessageFilter) ([]*beian.Message, error) {
 	q, args := messageSelect+` WHERE 1 = 1`, []any{}
 	if f.To != "" {
 		q += ` AND recipient = ?`

@@ -25,6 +25,37 @@ type Config struct {
 	TrustProxy  bool    // BEIAN_TRUST_PROXY: count clients by X-Forwarded-For
 	LogLevel    string  // BEIAN_LOG_LEVEL: debug, info, warn, error
 	SkipInvalid bool    // import only
+	DebugAddr   string  // BEIAN_DEBUG_ADDR: pprof listener, off when empty
+
+	SMTP SMTPConfig
+	SMS  SMSConfig
+}
+
+// SMTPConfig is the mail server (CONTRACT §6). Email is sent when Addr is set.
+type SMTPConfig struct {
+	Addr     string // BEIAN_SMTP_ADDR host:port
+	From     string // BEIAN_SMTP_FROM
+	User     string // BEIAN_SMTP_USER
+	Password string // BEIAN_SMTP_PASSWORD
+	TLS      string // BEIAN_SMTP_TLS: none, starttls (default), tls
+}
+
+// SMSConfig is the SMS gateway: SMPP 3.4 or a generic HTTP gateway.
+type SMSConfig struct {
+	Gateway string // BEIAN_SMS_GATEWAY: "", smpp, http
+
+	SMPPAddr       string // BEIAN_SMS_SMPP_ADDR host:port
+	SMPPSystemID   string // BEIAN_SMS_SMPP_SYSTEM_ID
+	SMPPPassword   string // BEIAN_SMS_SMPP_PASSWORD
+	SMPPSystemType string // BEIAN_SMS_SMPP_SYSTEM_TYPE
+	SMPPSource     string // BEIAN_SMS_SMPP_SOURCE: source address (sender number)
+
+	HTTPURL    string // BEIAN_SMS_HTTP_URL
+	HTTPKey    string // BEIAN_SMS_HTTP_KEY
+	HTTPSecret string // BEIAN_SMS_HTTP_SECRET
+	HTTPSender string // BEIAN_SMS_HTTP_SENDER: signature, e.g. 【备案系统】
+
+	PerMinute, PerHour, PerDay int // BEIAN_SMS_PER_MINUTE/HOUR/DAY: per-number limits
 }
 
 // DefaultConfig returns the defaults: an embedded SQLite store under ./data
@@ -57,6 +88,30 @@ func (c Config) Validate() error {
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return err
+	}
+	switch c.SMTP.TLS {
+	case "", "none", "starttls", "tls":
+	default:
+		return fmt.Errorf("BEIAN_SMTP_TLS=%q: use none, starttls or tls", c.SMTP.TLS)
+	}
+	if c.SMTP.Addr != "" && c.SMTP.From == "" {
+		return errors.New("BEIAN_SMTP_FROM is required with BEIAN_SMTP_ADDR")
+	}
+	switch c.SMS.Gateway {
+	case "":
+	case "smpp":
+		if c.SMS.SMPPAddr == "" || c.SMS.SMPPSystemID == "" {
+			return errors.New("BEIAN_SMS_GATEWAY=smpp needs BEIAN_SMS_SMPP_ADDR and BEIAN_SMS_SMPP_SYSTEM_ID")
+		}
+	case "http":
+		if c.SMS.HTTPURL == "" || c.SMS.HTTPSecret == "" {
+			return errors.New("BEIAN_SMS_GATEWAY=http needs BEIAN_SMS_HTTP_URL and BEIAN_SMS_HTTP_SECRET")
+		}
+	default:
+		return fmt.Errorf("BEIAN_SMS_GATEWAY=%q: use smpp or http", c.SMS.Gateway)
+	}
+	if c.SMS.PerMinute < 0 || c.SMS.PerHour < 0 || c.SMS.PerDay < 0 {
+		return errors.New("SMS limits must not be negative")
 	}
 	return nil
 }
@@ -115,6 +170,33 @@ func (e *envErrors) integer(key string, def int) int {
 		e.err = fmt.Errorf("%s: %q is not an integer", key, v)
 	}
 	return n
+}
+
+// gatewayEnv reads the mail and SMS gateway settings, which come from the
+// environment only: they carry secrets, which do not belong on a command line.
+func gatewayEnv(c *Config, env *envErrors) {
+	c.SMTP = SMTPConfig{
+		Addr:     env.str("BEIAN_SMTP_ADDR", ""),
+		From:     env.str("BEIAN_SMTP_FROM", ""),
+		User:     env.str("BEIAN_SMTP_USER", ""),
+		Password: env.str("BEIAN_SMTP_PASSWORD", ""),
+		TLS:      env.str("BEIAN_SMTP_TLS", "starttls"),
+	}
+	c.SMS = SMSConfig{
+		Gateway:        env.str("BEIAN_SMS_GATEWAY", ""),
+		SMPPAddr:       env.str("BEIAN_SMS_SMPP_ADDR", ""),
+		SMPPSystemID:   env.str("BEIAN_SMS_SMPP_SYSTEM_ID", ""),
+		SMPPPassword:   env.str("BEIAN_SMS_SMPP_PASSWORD", ""),
+		SMPPSystemType: env.str("BEIAN_SMS_SMPP_SYSTEM_TYPE", ""),
+		SMPPSource:     env.str("BEIAN_SMS_SMPP_SOURCE", ""),
+		HTTPURL:        env.str("BEIAN_SMS_HTTP_URL", ""),
+		HTTPKey:        env.str("BEIAN_SMS_HTTP_KEY", ""),
+		HTTPSecret:     env.str("BEIAN_SMS_HTTP_SECRET", ""),
+		HTTPSender:     env.str("BEIAN_SMS_HTTP_SENDER", ""),
+		PerMinute:      env.integer("BEIAN_SMS_PER_MINUTE", 1),
+		PerHour:        env.integer("BEIAN_SMS_PER_HOUR", 5),
+		PerDay:         env.integer("BEIAN_SMS_PER_DAY", 10),
+	}
 }
 
 // storeFlags declares the flags that choose the store.

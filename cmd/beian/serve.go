@@ -5,13 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	beianhttp "github.com/beianhq/beian/http"
+	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // runServe runs the server until ctx ends. ready, when not nil, receives the
@@ -27,6 +31,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.IntVar(&c.QueryBurst, "query-burst", env.integer("BEIAN_QUERY_BURST", c.QueryBurst), "public queries a client may send at once (env BEIAN_QUERY_BURST)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env.boolean("BEIAN_TRUST_PROXY", false), "count clients by X-Forwarded-For (env BEIAN_TRUST_PROXY)")
 	fs.StringVar(&c.LogLevel, "log-level", env.str("BEIAN_LOG_LEVEL", c.LogLevel), "debug, info, warn or error (env BEIAN_LOG_LEVEL)")
+	fs.StringVar(&c.DebugAddr, "debug-addr", env.str("BEIAN_DEBUG_ADDR", ""), "serve /debug/pprof on this address; keep it private (env BEIAN_DEBUG_ADDR)")
+	gatewayEnv(&c, env)
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}
@@ -54,8 +60,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		}
 	}
 
+	notifier, worker, closeGateways, err := notifications(c, db, logger)
+	if err != nil {
+		return err
+	}
+	defer closeGateways()
+	_ = notifier // the registry's password flows will use it
+	metrics := notify.NewMetrics(db)
+	worker.Observe = metrics.Observe
+
 	srv := &beianhttp.Server{
 		Registry:   &registry.Registry{DB: db},
+		Messages:   db,
+		Dev:        c.Dev,
+		Collectors: []prometheus.Collector{metrics},
 		Logger:     logger,
 		Ready:      db.Ping,
 		QueryRate:  c.QueryRate,
@@ -79,6 +97,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		ready(ln.Addr().String())
 	}
 
+	if c.DebugAddr != "" {
+		go serveDebug(c.DebugAddr, logger)
+	}
+
+	// The worker stops after the HTTP server, so messages enqueued by the
+	// last requests are still attempted; whatever is left stays queued in
+	// the store for the next start.
+	wctx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	workerDone := make(chan struct{})
+	go func() { worker.Run(wctx); close(workerDone) }()
+	defer func() { stopWorker(); <-workerDone }()
+
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -96,4 +126,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	return nil
+}
+
+// serveDebug serves the pprof handlers on their own listener, never on the
+// public one.
+func serveDebug(addr string, logger *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	logger.Info("debug listener", "addr", addr)
+	if err := http.ListenAndServe(addr, mux); err != nil {
+		logger.Error("debug listener", "err", err)
+	}
 }
