@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -40,17 +41,7 @@ func (db *DB) Query(ctx context.Context, q beian.Query) (beian.QueryResult, erro
 	cond := " WHERE " + strings.Join(where, " AND ")
 
 	res := beian.QueryResult{PageNum: q.PageNum, PageSize: q.PageSize}
-	count, err := db.prepared(ctx, `SELECT COUNT(*) `+from+cond)
-	if err != nil {
-		return res, fmt.Errorf("prepare count: %w", err)
-	}
-	if err := count.QueryRowContext(ctx, args...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("count query: %w", err)
-	}
 	offset := (q.PageNum - 1) * q.PageSize
-	if res.Total == 0 || offset >= res.Total {
-		return res, nil
-	}
 	list, err := db.prepared(ctx, `SELECT e.id, s.id, e.unit_name, e.nature, e.main_licence,
 		s.service_licence, s.service_name, s.service_type, COALESCE(d.domain, ''), s.home_url, s.approved_at,
 		s.limit_access, s.content_types `+from+cond+` ORDER BY e.id, s.id, d.position LIMIT ? OFFSET ?`)
@@ -61,6 +52,26 @@ func (db *DB) Query(ctx context.Context, q beian.Query) (beian.QueryResult, erro
 	if err != nil {
 		return res, fmt.Errorf("query: %w", err)
 	}
+	if err := scanRows(rows, &res); err != nil {
+		return res, err
+	}
+	// A first page that is not full is the whole answer: domain and number
+	// look-ups, nearly always, need no second statement to count.
+	if q.PageNum == 1 && len(res.Rows) < q.PageSize {
+		res.Total = len(res.Rows)
+		return res, nil
+	}
+	count, err := db.prepared(ctx, `SELECT COUNT(*) `+from+cond)
+	if err != nil {
+		return res, fmt.Errorf("prepare count: %w", err)
+	}
+	if err := count.QueryRowContext(ctx, args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("count query: %w", err)
+	}
+	return res, nil
+}
+
+func scanRows(rows *sql.Rows, res *beian.QueryResult) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
@@ -70,11 +81,11 @@ func (db *DB) Query(ctx context.Context, q beian.Query) (beian.QueryResult, erro
 		)
 		if err := rows.Scan(&r.EntityID, &r.ServiceID, &r.UnitName, &r.NatureName, &r.MainLicence, &r.ServiceLicence,
 			&r.ServiceName, &r.ServiceType, &r.Domain, &r.HomeURL, &approved, &limitAccess, &r.ContentTypeName); err != nil {
-			return res, err
+			return err
 		}
 		r.UpdateRecordAt = unixTime(approved)
 		r.LimitAccess = limitAccess != 0
 		res.Rows = append(res.Rows, r)
 	}
-	return res, rows.Err()
+	return rows.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,6 +18,10 @@ import (
 )
 
 type sqliteDialect struct{}
+
+// readConns is the size of the reader pool: enough to keep every core busy
+// while some readers wait on the disk.
+var readConns = max(4, 2*runtime.NumCPU())
 
 // openSQLite opens path with one writing connection and a pool of readers.
 // WAL lets readers run beside the writer; a single writer connection turns
@@ -33,11 +38,20 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		"synchronous(NORMAL)", // durable at checkpoints; WAL keeps it consistent
 		"busy_timeout(10000)",
 		"foreign_keys(ON)",
-		"cache_size(-65536)", // 64 MiB page cache per connection
 		"temp_store(MEMORY)", // statement journals of multi-row inserts stay off disk
 	} {
 		pragmas.Add("_pragma", p)
 	}
+	readPragmas := url.Values{}
+	for k, v := range pragmas {
+		readPragmas[k] = append([]string(nil), v...)
+	}
+	// The writer gets a large page cache for imports. Readers get a small
+	// one each and lean on the operating system's file cache, which all of
+	// them share and which does not count against the server's memory.
+	pragmas.Add("_pragma", "cache_size(-65536)")
+	readPragmas.Add("_pragma", "cache_size(-16384)")
+	readPragmas.Add("_pragma", "query_only(ON)")
 	base := "file:" + path + "?"
 	write, err := sql.Open("sqlite", base+pragmas.Encode()+"&_txlock=immediate")
 	if err != nil {
@@ -49,14 +63,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	pragmas.Add("_pragma", "query_only(ON)")
-	read, err := sql.Open("sqlite", base+pragmas.Encode())
+	read, err := sql.Open("sqlite", base+readPragmas.Encode())
 	if err != nil {
 		write.Close()
 		return nil, err
 	}
-	read.SetMaxOpenConns(8)
-	read.SetMaxIdleConns(8)
+	read.SetMaxOpenConns(readConns)
+	read.SetMaxIdleConns(readConns)
 	read.SetConnMaxIdleTime(5 * time.Minute)
 	return &DB{write: write, read: read, dialect: sqliteDialect{}, Now: time.Now}, nil
 }
