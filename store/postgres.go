@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
@@ -79,9 +80,14 @@ func (postgresDialect) uniqueViolation(err error) (string, bool) {
 	return "", false
 }
 
-// nameMatch uses the pg_trgm GIN index on entities.unit_name.
+// nameMatch uses the pg_trgm GIN index for three or more characters and the
+// gram GIN index (migration 0003) for two, where trigrams cannot help.
 func (postgresDialect) nameMatch(sub string) (string, []any) {
-	return `e.unit_name LIKE ?`, []any{"%" + escapeLike(sub) + "%"}
+	like := "%" + escapeLike(sub) + "%"
+	if utf8.RuneCountInString(sub) == 2 {
+		return `beian_grams(e.unit_name) @> ARRAY[lower(?)]::text[] AND e.unit_name ILIKE ?`, []any{sub, like}
+	}
+	return `e.unit_name ILIKE ?`, []any{like}
 }
 
 // indexNames has nothing to do: the GIN index follows the table.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -98,20 +99,36 @@ func (sqliteDialect) uniqueViolation(err error) (string, bool) {
 	return "", false
 }
 
-// nameMatch uses the FTS5 trigram index for three or more characters. The
-// trigram tokenizer cannot index shorter strings, so two-character
-// substrings fall back to a scan of the names.
+// nameMatch uses the FTS5 trigram index for three or more characters and the
+// two-character gram index (grams.go) for two, re-checking with LIKE when the
+// gram alone is not exact.
 func (sqliteDialect) nameMatch(sub string) (string, []any) {
 	if utf8.RuneCountInString(sub) >= 3 {
 		return `e.id IN (SELECT rowid FROM entity_names WHERE unit_name MATCH ?)`,
 			[]any{`"` + strings.ReplaceAll(sub, `"`, `""`) + `"`}
 	}
-	return `e.unit_name LIKE ? ESCAPE '\'`, []any{"%" + escapeLike(sub) + "%"}
+	gram, exact := gramQuery(sub)
+	cond := `e.id IN (SELECT rowid FROM entity_grams WHERE entity_grams MATCH ?)`
+	if exact {
+		return cond, []any{gram}
+	}
+	return cond + ` AND e.unit_name LIKE ? ESCAPE '\'`, []any{gram, "%" + escapeLike(sub) + "%"}
 }
 
 func (sqliteDialect) indexNames(ctx context.Context, tx *Tx, from, to int64) error {
-	_, err := tx.exec(ctx, `INSERT INTO entity_names (rowid, unit_name) SELECT id, unit_name FROM entities WHERE id BETWEEN ? AND ?`, from, to)
+	if _, err := tx.exec(ctx, `INSERT INTO entity_names (rowid, unit_name) SELECT id, unit_name FROM entities WHERE id BETWEEN ? AND ?`, from, to); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO entity_grams (rowid, grams) SELECT id, beian_grams(unit_name) FROM entities WHERE id BETWEEN ? AND ?`, from, to)
 	return err
+}
+
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("beian_grams", 1,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			s, _ := args[0].(string)
+			return nameGrams(s), nil
+		})
 }
 
 // reserveIDs counts up from the largest id: the transaction holds SQLite's
