@@ -109,28 +109,45 @@ func (tx *Tx) RecordAttempt(ctx context.Context, id int64, state beian.MessageSt
 	_, err := tx.exec(ctx, `UPDATE messages SET state = ?, via = ?, gateway_id = CASE WHEN ? <> '' THEN ? ELSE gateway_id END,
 		last_error = ?, attempts = ?, updated_at = ?, sent_at = CASE WHEN ? <> 0 THEN ? ELSE sent_at END WHERE id = ?`,
 		state, via, gatewayID, gatewayID, lastError, attempts, tx.now.Unix(), sent, sent, id)
+	if err != nil || gatewayID == "" {
+		return err
+	}
+	// A receipt may have come first.
+	_, err = tx.applyReceipt(ctx, gatewayID)
 	return err
 }
 
-// RecordReceipt applies a delivery receipt to the message a gateway knows by
-// gatewayID. It reports whether one matched.
+// RecordReceipt records a delivery receipt for the message a gateway knows
+// by gatewayID and applies it when that message is known; otherwise
+// RecordAttempt applies it later. It reports whether a message matched.
 func (db *DB) RecordReceipt(ctx context.Context, gatewayID string, delivered bool, detail string) (bool, error) {
-	state := beian.MessageDelivered
-	if !delivered {
-		state = beian.MessageFailed
-	}
 	var matched bool
 	err := db.InTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE messages SET state = ?, last_error = ?, updated_at = ? WHERE gateway_id = ? AND state IN ('sent', 'delivered', 'failed')`,
-			state, detail, tx.now.Unix(), gatewayID)
-		if err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO sms_receipts (gateway_id, delivered, detail, received_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (gateway_id) DO UPDATE SET delivered = excluded.delivered, detail = excluded.detail, received_at = excluded.received_at`,
+			gatewayID, boolInt(delivered), detail, tx.now.Unix()); err != nil {
 			return err
 		}
-		n, err := res.RowsAffected()
+		n, err := tx.applyReceipt(ctx, gatewayID)
 		matched = n > 0
 		return err
 	})
 	return matched, err
+}
+
+// applyReceipt moves a sent message to delivered or failed when a receipt
+// for its gateway id is on record.
+func (tx *Tx) applyReceipt(ctx context.Context, gatewayID string) (int64, error) {
+	res, err := tx.exec(ctx, `UPDATE messages SET
+		state = CASE WHEN r.delivered = 1 THEN 'delivered' ELSE 'failed' END,
+		last_error = r.detail, updated_at = ?
+		FROM (SELECT delivered, detail FROM sms_receipts WHERE gateway_id = ?) AS r
+		WHERE messages.gateway_id = ? AND messages.state IN ('sent', 'delivered', 'failed')`,
+		tx.now.Unix(), gatewayID, gatewayID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // MessageCounts returns the number of messages by channel and state, for
