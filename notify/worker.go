@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/beianhq/beian"
@@ -43,6 +44,10 @@ type Worker struct {
 	Logger *slog.Logger
 	// Batch is how many jobs one round claims (default 32).
 	Batch int
+	// Concurrency is how many of them are sent at once (default 8):
+	// gateways answer in milliseconds, so sending one at a time would leave
+	// the worker waiting on the network.
+	Concurrency int
 	// Lease is how long a claimed job is ours before another worker may
 	// take it over (default 5 minutes; longer than any send timeout).
 	Lease time.Duration
@@ -70,6 +75,9 @@ func DefaultBackoff(attempt int) time.Duration {
 func (w *Worker) defaults() {
 	if w.Batch <= 0 {
 		w.Batch = 32
+	}
+	if w.Concurrency <= 0 {
+		w.Concurrency = 8
 	}
 	if w.Lease <= 0 {
 		w.Lease = 5 * time.Minute
@@ -128,12 +136,30 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		sem      = make(chan struct{}, w.Concurrency)
+	)
 	for _, j := range jobs {
-		if err := w.run(ctx, j); err != nil {
-			return len(jobs), err
-		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := w.run(ctx, j); err != nil {
+				mu.Lock()
+				if firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		}()
 	}
-	return len(jobs), nil
+	wg.Wait()
+	// A job whose outcome could not be recorded is still leased; it comes
+	// back when the lease runs out.
+	return len(jobs), firstErr
 }
 
 // run attempts one job and records the outcome.

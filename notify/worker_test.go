@@ -40,7 +40,11 @@ func startSink(t *testing.T) *smtpsink.Sink {
 	return sink
 }
 
-func smtpSender(t *testing.T, addr string) notify.EmailSender {
+func startBenchSink() (*smtpsink.Sink, error) { return smtpsink.Start() }
+
+func benchSender(t testing.TB, addr string) notify.EmailSender { return smtpSender(t, addr) }
+
+func smtpSender(t testing.TB, addr string) notify.EmailSender {
 	t.Helper()
 	s, err := email.NewSender(email.Config{Addr: addr, From: "Beian 备案系统 <noreply@beian.test>", TLS: email.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
