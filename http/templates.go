@@ -58,6 +58,7 @@ func mustParseTemplates(dev bool) *templates {
 		"yesno":    yesNo,
 		"add":      func(a, b int) int { return a + b },
 		"dev":      func() bool { return dev },
+		"state":    messageStateLabel,
 	}
 	for page, partials := range pages {
 		names := append([]string{"templates/" + page}, prefix("templates/", partials)...)
@@ -106,4 +107,25 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+}
+
+// messageStateLabel names a delivery state in Chinese.
+func messageStateLabel(s beian.MessageState) string {
+	switch s {
+	case beian.MessageQueued:
+		return "等待发送"
+	case beian.MessageSent:
+		return "已发送"
+	case beian.MessageDelivered:
+		return "已送达"
+	case beian.MessageFailed:
+		return "未送达"
+	case beian.MessageDead:
+		return "发送失败"
+	case beian.MessageRefused:
+		return "已拒绝（超出频率限制）"
+	case beian.MessageOutbox:
+		return "已存入开发发件箱"
+	}
+	return string(s)
 }

@@ -132,3 +132,72 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	}
 	os.WriteFile(filepath.Join(os.Getenv("BEIAN_SCREENSHOT_DIR"), name), b, 0o644)
 }
+
+// TestBrowserDevOutbox opens the dev outbox of the demo in a real browser and
+// filters it by the demo principal's mobile number.
+func TestBrowserDevOutbox(t *testing.T) {
+	base, stdout := startServer(t, "--demo")
+	ctx := newBrowser(t)
+	var mobile, addr string
+	for _, l := range strings.Split(stdout.String(), "\n") {
+		if _, rest, ok := strings.Cut(l, "sample messages to "); ok {
+			f := strings.Fields(rest)
+			mobile, addr = f[0], f[2]
+		}
+	}
+	if mobile == "" {
+		t.Fatalf("demo did not send sample messages:\n%s", stdout)
+	}
+
+	// The API of CONTRACT §5.
+	resp, err := http.Get(base + "/api/v1/dev/outbox?to=" + url.QueryEscape(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		Params struct {
+			List []struct{ Channel, To, Subject, Body, CreatedAt string } `json:"list"`
+		} `json:"params"`
+	}
+	json.NewDecoder(resp.Body).Decode(&body)
+	resp.Body.Close()
+	if len(body.Params.List) != 4 || body.Params.List[0].Channel != "email" || body.Params.List[0].To != addr || body.Params.List[0].CreatedAt == "" {
+		t.Fatalf("outbox for %s: %+v", addr, body.Params.List)
+	}
+
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/dev/outbox"),
+		chromedp.WaitVisible(chromedp.CSS("#to")),
+		chromedp.SendKeys(chromedp.CSS("#to"), mobile),
+		chromedp.Click(chromedp.CSS(`form.search button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("ol.outbox")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("ol.outbox")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "验证码：246810") || strings.Count(text, mobile) != 1 {
+		t.Fatalf("outbox page for %s:\n%s", mobile, text)
+	}
+	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
+		shot(t, ctx, "outbox.png")
+	}
+}
+
+// TestDevOutboxOnlyInDev: without --dev the outbox does not exist.
+func TestDevOutboxOnlyInDev(t *testing.T) {
+	base, _ := startServer(t)
+	for _, path := range []string{"/api/v1/dev/outbox?to=a@b.cn", "/dev/outbox"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 404 {
+			t.Errorf("%s: %d without --dev, want 404", path, resp.StatusCode)
+		}
+	}
+}

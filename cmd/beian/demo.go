@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
 	"github.com/beianhq/beian/synth"
@@ -17,12 +18,12 @@ const demoEntities = 500
 
 // loadDemo fills an empty store with synthetic filings and says how to look
 // at them.
-func loadDemo(ctx context.Context, db *store.DB, stdout io.Writer) error {
-	n, _, err := db.Counts(ctx)
+func loadDemo(ctx context.Context, db *store.DB, n *notify.Notifier, stdout io.Writer) error {
+	held, _, err := db.Counts(ctx)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
+	if held == 0 {
 		var buf bytes.Buffer
 		if err := synth.Generate(&buf, demoEntities, 2026); err != nil {
 			return err
@@ -33,12 +34,15 @@ func loadDemo(ctx context.Context, db *store.DB, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "demo: loaded %d entities, %d services\n", res.Entities, res.Services)
 	} else {
-		fmt.Fprintf(stdout, "demo: store already holds %d entities; left as it is\n", n)
+		fmt.Fprintf(stdout, "demo: store already holds %d entities; left as it is\n", held)
 	}
 	sample, err := db.Query(ctx, demoSample())
 	if err == nil && len(sample.Rows) > 0 {
 		r := sample.Rows[0]
-		fmt.Fprintf(stdout, "demo: try the query page with %s, %s or %q\n", r.Domain, r.MainLicence, []rune(r.UnitName)[:min(4, len([]rune(r.UnitName)))])
+		fmt.Fprintf(stdout, "demo: try the query page with %s, %s or %q\n", r.Domain, r.MainLicence, string([]rune(r.UnitName)[:min(4, len([]rune(r.UnitName)))]))
+		if err := demoMessages(ctx, db, n, r, stdout); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(stdout, "demo: no demo accounts yet (accounts arrive with the agent side)")
 	return nil
@@ -47,4 +51,36 @@ func loadDemo(ctx context.Context, db *store.DB, stdout io.Writer) error {
 // demoSample finds one company website to suggest as a query.
 func demoSample() beian.Query {
 	return beian.Query{Kind: beian.QueryName, Name: "有限公司", ServiceType: beian.ServiceWebsite, PageNum: 1, PageSize: 1}
+}
+
+// demoMessages sends one of each notice to the principal of the sample
+// entity, so the dev outbox shows what the templates look like. The keys make
+// it happen once per store.
+func demoMessages(ctx context.Context, db *store.DB, n *notify.Notifier, r beian.QueryRow, stdout io.Writer) error {
+	e, err := db.FindEntityByID(ctx, r.EntityID)
+	if err != nil {
+		return err
+	}
+	p := e.Principal
+	notices := []struct {
+		to     notify.Recipient
+		notice notify.Notice
+	}{
+		{notify.Recipient{Mobile: p.Mobile, Email: p.Email}, notify.VerificationCode{Code: "246810", Purpose: "演示", ValidMinutes: 10}},
+		{notify.Recipient{Email: p.Email}, notify.ReviewResult{ApplicationNo: "DEMO-0001", UnitName: e.UnitName, Reasons: []string{"网站名称与备案内容不符", "负责人证件照片不清晰"}}},
+		{notify.Recipient{Email: p.Email}, notify.BureauResult{ApplicationNo: "DEMO-0002", UnitName: e.UnitName, Approved: true, Licence: r.ServiceLicence}},
+		{notify.Recipient{Email: p.Email}, notify.StatusChanged{ApplicationNo: "DEMO-0003", UnitName: e.UnitName, Status: "管局审核中"}},
+	}
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		for i, x := range notices {
+			if _, err := n.Notify(ctx, tx, fmt.Sprintf("demo:%d", i), x.to, x.notice); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		fmt.Fprintf(stdout, "demo: sample messages to %s and %s are in the dev outbox at /dev/outbox\n", p.Mobile, p.Email)
+	}
+	return err
 }

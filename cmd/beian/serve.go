@@ -54,18 +54,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	defer db.Close()
 	logger.Info("store open", "engine", db.Engine())
 
-	if c.Demo {
-		if err := loadDemo(ctx, db, stdout); err != nil {
-			return fmt.Errorf("demo data: %w", err)
-		}
-	}
-
 	notifier, worker, closeGateways, err := notifications(c, db, logger)
 	if err != nil {
 		return err
 	}
 	defer closeGateways()
-	_ = notifier // the registry's password flows will use it
+	if c.Demo {
+		if err := loadDemo(ctx, db, notifier, stdout); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
 	metrics := notify.NewMetrics(db)
 	worker.Observe = metrics.Observe
 
