@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -145,5 +146,33 @@ func TestGenImport(t *testing.T) {
 	}
 	if !strings.HasPrefix(out.String(), "imported 0 entities, 0 services, rejected 300 lines") {
 		t.Fatalf("second import said %q", out.String())
+	}
+}
+
+func TestMessagesCommand(t *testing.T) {
+	data := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout bytes.Buffer
+	addrc := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, []string{"--addr", "127.0.0.1:0", "--data", data, "--demo"}, &stdout, io.Discard, env(nil), func(a string) { addrc <- a })
+	}()
+	<-addrc
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	var out, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"messages", "--data", data, "--state", "outbox"}, nil, &out, &stderr, env(nil)); err != nil {
+		t.Fatalf("messages: %v %s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "ID") || !strings.Contains(out.String(), "verification_code") {
+		t.Fatalf("messages printed:\n%s", out.String())
+	}
+	err := run(context.Background(), []string{"messages", "--data", data, "--state", "lost"}, nil, &out, &stderr, env(nil))
+	if code := exitCode(err, &stderr); code != 2 {
+		t.Fatalf("bad state: exit %d", code)
 	}
 }
