@@ -3,6 +3,7 @@ package beian
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. The set is small and closed; the http package maps each to one
@@ -23,6 +24,8 @@ type Error struct {
 	Code    string
 	Field   string // JSON name of the field at fault, if any
 	Message string
+	// RetryAfter says when an ERATELIMITED request may be tried again.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -66,4 +69,14 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "系统内部错误，请稍后重试"
+}
+
+// RetryAfter returns how long the client should wait before retrying err, or
+// zero.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }

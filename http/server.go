@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/registry"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -18,6 +19,8 @@ import (
 // Fill the fields, then call Handler.
 type Server struct {
 	Registry *registry.Registry
+	// Passwords runs the filing-password flows.
+	Passwords *registry.Passwords
 	// Messages lists sent messages for the dev outbox.
 	Messages MessageFinder
 	Logger   *slog.Logger
@@ -68,7 +71,17 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(rt.pattern, s.metrics.instrument(rt.pattern, h))
 	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	return s.recoverPanic(securityHeaders(mux))
+	// Every state-changing browser request must come from our own pages.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := beian.Errorf(beian.EFORBIDDEN, "跨站请求被拒绝，请从本站页面提交")
+		if isAPI(r) {
+			s.writeJSONError(w, r, err)
+		} else {
+			s.writeHTMLError(w, r, err)
+		}
+	}))
+	return s.recoverPanic(securityHeaders(csrf.Handler(mux)))
 }
 
 // route is one entry of the route table.
@@ -86,6 +99,12 @@ func (s *Server) routes() []route {
 		{"GET /{$}", s.handleHome, false},
 		{"GET /query", s.handleQueryPage, true},
 		{"GET /entities/{id}", s.handleEntityPage, true},
+		{"POST /api/v1/password/recover", s.handleAPIRecover, true},
+		{"POST /api/v1/password/change", s.handleAPIChange, true},
+		{"GET /password/recover", s.handleRecoverPage, false},
+		{"POST /password/recover", s.handleRecoverSubmit, true},
+		{"GET /password/change", s.handleChangePage, false},
+		{"POST /password/change", s.handleChangeSubmit, true},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false},
 		{"GET /dev/outbox", s.handleOutboxPage, false},
 		{"GET /static/{file}", s.handleStatic, false},

@@ -14,6 +14,7 @@ import (
 
 	beianhttp "github.com/beianhq/beian/http"
 	"github.com/beianhq/beian/internal/testdb"
+	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
 )
@@ -50,7 +51,20 @@ func newTestServer(t *testing.T, engine string, configure func(*beianhttp.Server
 		t.Fatalf("import sample: %v %+v", err, res.Errors)
 	}
 	c := newClock()
-	srv := &beianhttp.Server{Registry: &registry.Registry{DB: db}, Ready: db.Ping, Now: c.Now}
+	db.Now = c.Now
+	n, err := notify.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Dev = true
+	srv := &beianhttp.Server{
+		Registry:  &registry.Registry{DB: db},
+		Passwords: &registry.Passwords{DB: db, Notifier: n, Policy: registry.DefaultPasswordPolicy},
+		Messages:  db,
+		Dev:       true,
+		Ready:     db.Ping,
+		Now:       c.Now,
+	}
 	if configure != nil {
 		configure(srv)
 	}

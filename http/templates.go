@@ -27,6 +27,9 @@ var pages = map[string][]string{
 	"entity.html": {"layout.html"},
 	"error.html":  {"layout.html"},
 	"outbox.html": {"layout.html"},
+
+	"password_recover.html": {"layout.html"},
+	"password_change.html":  {"layout.html"},
 }
 
 type templates struct {

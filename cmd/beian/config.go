@@ -27,8 +27,19 @@ type Config struct {
 	SkipInvalid bool    // import only
 	DebugAddr   string  // BEIAN_DEBUG_ADDR: pprof listener, off when empty
 
-	SMTP SMTPConfig
-	SMS  SMSConfig
+	SMTP     SMTPConfig
+	SMS      SMSConfig
+	Password PasswordConfig
+}
+
+// PasswordConfig tunes the filing-password flows.
+type PasswordConfig struct {
+	RecoverPerEntity   int           // BEIAN_PASSWORD_RECOVER_PER_ENTITY: matched recoveries per entity a day (3)
+	RecoverPerClient   int           // BEIAN_PASSWORD_RECOVER_PER_CLIENT: recovery requests per client a day (20)
+	FailuresBeforeLock int           // BEIAN_PASSWORD_FAILURES: wrong passwords before a lock (5)
+	LockBase           time.Duration // BEIAN_PASSWORD_LOCK: first lock, doubling (1m)
+	LockMax            time.Duration // BEIAN_PASSWORD_LOCK_MAX: longest lock (24h)
+	Legacy             string        // BEIAN_LEGACY_PASSWORD: abolished or verify
 }
 
 // SMTPConfig is the mail server (CONTRACT §6). Email is sent when Addr is set.
@@ -109,6 +120,13 @@ func (c Config) Validate() error {
 		}
 	default:
 		return fmt.Errorf("BEIAN_SMS_GATEWAY=%q: use smpp or http", c.SMS.Gateway)
+	}
+	if c.Password.Legacy != "abolished" && c.Password.Legacy != "verify" {
+		return fmt.Errorf("BEIAN_LEGACY_PASSWORD=%q: use abolished or verify", c.Password.Legacy)
+	}
+	if c.Password.RecoverPerEntity < 0 || c.Password.RecoverPerClient < 0 || c.Password.FailuresBeforeLock < 0 ||
+		c.Password.LockBase < 0 || c.Password.LockMax < c.Password.LockBase {
+		return errors.New("BEIAN_PASSWORD_* limits must not be negative, and the lock maximum not below its base")
 	}
 	if c.SMS.PerMinute < 0 || c.SMS.PerHour < 0 || c.SMS.PerDay < 0 {
 		return errors.New("SMS limits must not be negative")
@@ -197,6 +215,30 @@ func gatewayEnv(c *Config, env *envErrors) {
 		PerHour:        env.integer("BEIAN_SMS_PER_HOUR", 5),
 		PerDay:         env.integer("BEIAN_SMS_PER_DAY", 10),
 	}
+}
+
+// passwordEnv reads the filing-password settings.
+func passwordEnv(c *Config, env *envErrors) {
+	c.Password = PasswordConfig{
+		RecoverPerEntity:   env.integer("BEIAN_PASSWORD_RECOVER_PER_ENTITY", 3),
+		RecoverPerClient:   env.integer("BEIAN_PASSWORD_RECOVER_PER_CLIENT", 20),
+		FailuresBeforeLock: env.integer("BEIAN_PASSWORD_FAILURES", 5),
+		LockBase:           env.duration("BEIAN_PASSWORD_LOCK", time.Minute),
+		LockMax:            env.duration("BEIAN_PASSWORD_LOCK_MAX", 24*time.Hour),
+		Legacy:             env.str("BEIAN_LEGACY_PASSWORD", "abolished"),
+	}
+}
+
+func (e *envErrors) duration(key string, def time.Duration) time.Duration {
+	v := e.getenv(key)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil && e.err == nil {
+		e.err = fmt.Errorf("%s: %q is not a duration (e.g. 90s, 5m, 1h)", key, v)
+	}
+	return d
 }
 
 // storeFlags declares the flags that choose the store.

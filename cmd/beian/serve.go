@@ -33,6 +33,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.StringVar(&c.LogLevel, "log-level", env.str("BEIAN_LOG_LEVEL", c.LogLevel), "debug, info, warn or error (env BEIAN_LOG_LEVEL)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env.str("BEIAN_DEBUG_ADDR", ""), "serve /debug/pprof on this address; keep it private (env BEIAN_DEBUG_ADDR)")
 	gatewayEnv(&c, env)
+	passwordEnv(&c, env)
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}
@@ -68,7 +69,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	worker.Observe = metrics.Observe
 
 	srv := &beianhttp.Server{
-		Registry:   &registry.Registry{DB: db},
+		Registry: &registry.Registry{DB: db},
+		Passwords: &registry.Passwords{DB: db, Notifier: notifier, Policy: registry.PasswordPolicy{
+			RecoverPerEntity:   c.Password.RecoverPerEntity,
+			RecoverPerClient:   c.Password.RecoverPerClient,
+			FailuresBeforeLock: c.Password.FailuresBeforeLock,
+			LockBase:           c.Password.LockBase,
+			LockMax:            c.Password.LockMax,
+			Legacy:             c.Password.Legacy,
+		}},
 		Messages:   db,
 		Dev:        c.Dev,
 		Collectors: []prometheus.Collector{metrics},

@@ -1,0 +1,423 @@
+package registry
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"math/big"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/notify"
+	"github.com/beianhq/beian/rules"
+	"github.com/beianhq/beian/store"
+	"golang.org/x/crypto/argon2"
+)
+
+// WrongOldPassword is the exact answer to a wrong old password (CONTRACT §4).
+const WrongOldPassword = "您输入的旧密码错误,请重新输入"
+
+// RecoverAnswer is the one answer to every recovery request that passed the
+// input checks, matched or not.
+const RecoverAnswer = "如信息无误，新的备案密码已发送至主体负责人的手机和电子邮箱，原密码同时失效。"
+
+// PasswordPolicy are the limits of the filing-password flows.
+type PasswordPolicy struct {
+	// RecoverPerEntity is how many matched recoveries an entity gets in
+	// 24 hours; further matches answer the same but change nothing.
+	RecoverPerEntity int
+	// RecoverPerClient is how many recovery requests one client address
+	// may make in 24 hours (429 after).
+	RecoverPerClient int
+	// FailuresBeforeLock wrong passwords lock a number; each further
+	// failure doubles the lock, from LockBase up to LockMax.
+	FailuresBeforeLock int
+	LockBase, LockMax  time.Duration
+	// Legacy is the agent wizard's legacy password step: "abolished" (any
+	// six digits, since 2020-08-17) or "verify" (the real password).
+	Legacy string
+}
+
+// DefaultPasswordPolicy follows OWASP's forgot-password and authentication
+// guidance: few recoveries per entity, an account lock-out that grows.
+var DefaultPasswordPolicy = PasswordPolicy{
+	RecoverPerEntity:   3,
+	RecoverPerClient:   20,
+	FailuresBeforeLock: 5,
+	LockBase:           time.Minute,
+	LockMax:            24 * time.Hour,
+	Legacy:             LegacyAbolished,
+}
+
+// Legacy password policies.
+const (
+	LegacyAbolished = "abolished"
+	LegacyVerify    = "verify"
+)
+
+// Passwords runs the filing-password flows: issue, recover (找回) and
+// change (修改).
+type Passwords struct {
+	DB       *store.DB
+	Notifier *notify.Notifier
+	Policy   PasswordPolicy
+}
+
+// RecoverRequest is a recovery request (CONTRACT §4).
+type RecoverRequest struct {
+	Province string `json:"province"`
+	Licence  string `json:"licence"`
+	CertType string `json:"certType"`
+	CertNo   string `json:"certNo"`
+	Client   string `json:"-"` // client address, for limits and audit
+}
+
+// ChangeRequest is a change request (CONTRACT §4).
+type ChangeRequest struct {
+	Province    string `json:"province"`
+	Licence     string `json:"licence"`
+	OldPassword string `json:"oldPassword"`
+	NewPassword string `json:"newPassword"`
+	Client      string `json:"-"`
+}
+
+// mainLicence checks the province and main number of a request.
+func mainLicence(province, licence string) (rules.Province, string, error) {
+	p, ok := rules.LookupProvince(province)
+	if !ok {
+		return p, "", beian.FieldErrorf("province", "请选择主体所在省份")
+	}
+	l, err := rules.ParseLicence(strings.TrimSpace(licence))
+	if err != nil {
+		return p, "", beian.FieldError("licence", err)
+	}
+	if !l.IsMain() {
+		return p, "", beian.FieldErrorf("licence", "请输入主体备案号，即“-”之前的部分：%s", l.Main().String())
+	}
+	if l.Prefix != "" && l.Prefix != p.Prefix {
+		return p, "", beian.FieldErrorf("licence", "备案号前缀“%s”与所选省份%s（%s）不符", l.Prefix, p.Name, p.Prefix)
+	}
+	return p, l.String(), nil
+}
+
+// passwordChars are the characters of generated passwords (CONTRACT §4:
+// ASCII letters and digits).
+const passwordChars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+
+// generatedLength is the length of generated passwords: 16 characters of a
+// 57-letter alphabet, about 93 bits.
+const generatedLength = 16
+
+// NewPassword returns a random password.
+func NewPassword() string {
+	b := make([]byte, generatedLength)
+	max := big.NewInt(int64(len(passwordChars)))
+	for i := range b {
+		n, err := rand.Int(rand.Reader, max)
+		if err != nil {
+			panic(err) // crypto/rand does not fail on supported systems
+		}
+		b[i] = passwordChars[n.Int64()]
+	}
+	return string(b)
+}
+
+// argon2id parameters: OWASP's minimum (19 MiB, 2 passes, 1 lane).
+const (
+	argonTime    = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
+	argonKeyLen  = 32
+)
+
+// HashPassword returns the argon2id hash of pw in the PHC string format.
+func HashPassword(pw string) string {
+	salt := make([]byte, 16)
+	rand.Read(salt)
+	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	enc := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+		enc.EncodeToString(salt), enc.EncodeToString(key))
+}
+
+var phcRE = regexp.MustCompile(`^\$argon2id\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$`)
+
+// dummyHash is verified against when there is no real hash, so a miss
+// costs the same time as a hit.
+var dummyHash = HashPassword(NewPassword())
+
+// CheckPassword reports whether pw matches hash, in time independent of
+// where they differ. An empty or malformed hash matches nothing but costs
+// the same.
+func CheckPassword(hash, pw string) bool {
+	m := phcRE.FindStringSubmatch(hash)
+	real := m != nil
+	if !real {
+		m = phcRE.FindStringSubmatch(dummyHash)
+	}
+	var v, mem, t, p int
+	fmt.Sscan(m[1], &v)
+	fmt.Sscan(m[2], &mem)
+	fmt.Sscan(m[3], &t)
+	fmt.Sscan(m[4], &p)
+	salt, err1 := base64.RawStdEncoding.DecodeString(m[5])
+	want, err2 := base64.RawStdEncoding.DecodeString(m[6])
+	if err1 != nil || err2 != nil || mem <= 0 || mem > 1<<20 || t <= 0 || t > 10 || p <= 0 || p > 16 {
+		return false
+	}
+	got := argon2.IDKey([]byte(pw), salt, uint32(t), uint32(mem), uint8(p), uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1 && real
+}
+
+// newPasswordRule checks a chosen password: NIST SP 800-63B length limits,
+// printable ASCII (it must be typable on the filing pages), no composition
+// rules.
+func newPasswordRule(pw string) error {
+	switch n := len(pw); {
+	case n < 8:
+		return beian.FieldErrorf("newPassword", "新密码至少8个字符")
+	case n > 64:
+		return beian.FieldErrorf("newPassword", "新密码不能超过64个字符")
+	}
+	for _, c := range pw {
+		if c < 0x21 || c > 0x7e {
+			return beian.FieldErrorf("newPassword", "新密码只能包含英文字母、数字和英文符号，不能有空格")
+		}
+	}
+	return nil
+}
+
+var sixDigits = regexp.MustCompile(`^[0-9]{6}$`)
+
+// CheckLegacyPassword is the agent wizard's legacy password step. Under
+// LegacyAbolished (since 2020-08-17 SMS verification replaced the password)
+// any six digits pass; under LegacyVerify the entity's real password must
+// match.
+func (ps *Passwords) CheckLegacyPassword(ctx context.Context, licence, pw string) error {
+	switch ps.Policy.Legacy {
+	case LegacyAbolished, "":
+		if !sixDigits.MatchString(pw) {
+			return beian.FieldErrorf("password", "请输入6位数字")
+		}
+		return nil
+	case LegacyVerify:
+		hash, err := ps.DB.PasswordHash(ctx, licence)
+		if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
+			return err
+		}
+		if !CheckPassword(hash, pw) {
+			return beian.FieldErrorf("password", "备案密码错误")
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown legacy password policy %q", ps.Policy.Legacy)
+}
+
+// auditActor is the actor of anonymous public requests.
+const auditActor = "public"
+
+// Recover handles 找回备案密码: when province, main number, certificate type
+// and number match a live entity, a new random password replaces the old
+// one and goes to the entity principal's mobile and email. The answer — nil,
+// shown as RecoverAnswer — and the work done are the same whether or not
+// anything matched. Malformed input is EINVALID; a client over its daily
+// limit is ERATELIMITED.
+func (ps *Passwords) Recover(ctx context.Context, r RecoverRequest) error {
+	province, licence, err := mainLicence(r.Province, r.Licence)
+	if err != nil {
+		return err
+	}
+	certType := strings.TrimSpace(r.CertType)
+	if certType == "" {
+		return beian.FieldErrorf("certType", "请选择证件类型")
+	}
+	certNo := normalizeCertNo(r.CertNo)
+	if certNo == "" {
+		return beian.FieldErrorf("certNo", "请输入证件号码")
+	} else if len(certNo) > 64 {
+		return beian.FieldErrorf("certNo", "证件号码过长")
+	}
+
+	// The expensive part happens on every path, matched or not.
+	password := NewPassword()
+	hash := HashPassword(password)
+
+	defer ps.wake()
+	return ps.DB.InTx(ctx, func(tx *store.Tx) error {
+		now := tx.Now()
+		if n, err := tx.CountAudit(ctx, "password.recover", "", r.Client, now.Add(-24*time.Hour)); err != nil {
+			return err
+		} else if ps.Policy.RecoverPerClient > 0 && n >= ps.Policy.RecoverPerClient {
+			return &beian.Error{Code: beian.ERATELIMITED, Message: "找回备案密码的请求过于频繁，请稍后再试", RetryAfter: time.Hour}
+		}
+		outcome := "unmatched"
+		e, _, err := tx.LiveEntityByLicence(ctx, licence)
+		if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
+			return err
+		}
+		if e != nil && e.Province == province.Code && certTypeMatches(e.CertType, certType) &&
+			subtle.ConstantTimeCompare([]byte(normalizeCertNo(e.CertNo)), []byte(certNo)) == 1 {
+			outcome = "matched"
+			n, err := tx.CountAudit(ctx, "password.recover", licence, "", now.Add(-24*time.Hour), "matched")
+			if err != nil {
+				return err
+			}
+			if ps.Policy.RecoverPerEntity > 0 && n >= ps.Policy.RecoverPerEntity {
+				outcome = "limited"
+			} else if err := ps.reset(ctx, tx, e, hash, password, false); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(ctx, store.AuditRecord{Actor: auditActor, Action: "password.recover", Object: licence, Client: r.Client, Outcome: outcome})
+	})
+}
+
+// certTypeMatches compares certificate type labels, accepting the aliases
+// rules knows (营业执照 for 营业执照（个人或企业）, …).
+func certTypeMatches(stored, given string) bool {
+	if stored == given {
+		return true
+	}
+	if ct, ok := rules.LookupPersonCertType(given); ok && ct.Name == stored {
+		return true
+	}
+	for _, n := range rules.Natures() {
+		if ct, err := rules.LookupEntityCertType(n.Name, given); err == nil && ct.Name == stored {
+			return true
+		}
+	}
+	return false
+}
+
+// reset stores the new password hash and tells the entity principal.
+func (ps *Passwords) reset(ctx context.Context, tx *store.Tx, e *beian.Entity, hash, password string, changed bool) error {
+	if err := tx.SetPassword(ctx, e.ID, hash); err != nil {
+		return err
+	}
+	if err := tx.ClearPasswordFailures(ctx, e.MainLicence); err != nil {
+		return err
+	}
+	if ps.Notifier == nil {
+		return nil
+	}
+	notice := notify.PasswordReset{UnitName: e.UnitName, MainLicence: e.MainLicence, Password: password, Changed: changed}
+	if changed {
+		notice.Password = "" // a change is announced, never repeated
+	}
+	key := fmt.Sprintf("password:%d:%s", e.ID, randomKey())
+	_, err := ps.Notifier.Notify(ctx, tx, key, notify.Recipient{Mobile: e.Principal.Mobile, Email: e.Principal.Email}, notice)
+	return err
+}
+
+// Change handles 修改备案密码. A wrong old password (or an unknown number:
+// the answer is the same) is EINVALID with exactly WrongOldPassword and
+// counts towards a lock-out that doubles with every further failure; while
+// locked, even the right password is ERATELIMITED with RetryAfter. Success
+// clears the failures and tells the entity principal. Changing to the same
+// password succeeds, which is how people check a password.
+func (ps *Passwords) Change(ctx context.Context, r ChangeRequest) error {
+	province, licence, err := mainLicence(r.Province, r.Licence)
+	if err != nil {
+		return err
+	}
+	if r.OldPassword == "" {
+		return beian.FieldErrorf("oldPassword", "请输入旧备案密码")
+	} else if len(r.OldPassword) > 128 {
+		return &beian.Error{Code: beian.EINVALID, Field: "oldPassword", Message: WrongOldPassword}
+	}
+	if err := newPasswordRule(r.NewPassword); err != nil {
+		return err
+	}
+	if err := ps.lockedOut(ctx, licence, r.Client); err != nil {
+		return err
+	}
+
+	// Hashing happens outside the write transaction, on every path.
+	stored, err := ps.DB.PasswordHash(ctx, licence)
+	if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
+		return err
+	}
+	ok := CheckPassword(stored, r.OldPassword)
+	newHash := HashPassword(r.NewPassword)
+
+	var answer error
+	defer ps.wake()
+	err = ps.DB.InTx(ctx, func(tx *store.Tx) error {
+		audit := store.AuditRecord{Actor: auditActor, Action: "password.change", Object: licence, Client: r.Client}
+		e, _, err := tx.LiveEntityByLicence(ctx, licence)
+		if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
+			return err
+		}
+		if ok && e != nil && e.Province == province.Code {
+			audit.Outcome = "changed"
+			if err := ps.reset(ctx, tx, e, newHash, "", true); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, audit)
+		}
+		failures, _, err := tx.PasswordLock(ctx, licence)
+		if err != nil {
+			return err
+		}
+		failures++
+		var until time.Time
+		if over := failures - ps.Policy.FailuresBeforeLock; ps.Policy.FailuresBeforeLock > 0 && over >= 0 {
+			lock := ps.Policy.LockBase
+			for i := 0; i < over && lock < ps.Policy.LockMax; i++ {
+				lock *= 2
+			}
+			until = tx.Now().Add(min(lock, ps.Policy.LockMax))
+		}
+		if err := tx.RecordPasswordFailure(ctx, licence, failures, until); err != nil {
+			return err
+		}
+		audit.Outcome = "wrong_password"
+		answer = &beian.Error{Code: beian.EINVALID, Field: "oldPassword", Message: WrongOldPassword}
+		return tx.Audit(ctx, audit)
+	})
+	if err != nil {
+		return err
+	}
+	return answer
+}
+
+// lockedOut returns ERATELIMITED while licence is locked, and audits it.
+func (ps *Passwords) lockedOut(ctx context.Context, licence, client string) error {
+	var answer error
+	err := ps.DB.InTx(ctx, func(tx *store.Tx) error {
+		_, until, err := tx.PasswordLock(ctx, licence)
+		if err != nil {
+			return err
+		}
+		if wait := until.Sub(tx.Now()); wait > 0 {
+			answer = &beian.Error{Code: beian.ERATELIMITED, Field: "oldPassword",
+				Message:    fmt.Sprintf("密码错误次数过多，请 %d 分钟后再试，或通过“找回备案密码”重置", int(wait.Minutes())+1),
+				RetryAfter: wait}
+			return tx.Audit(ctx, store.AuditRecord{Actor: auditActor, Action: "password.change", Object: licence, Client: client, Outcome: "locked"})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return answer
+}
+
+// wake tells an in-process delivery worker that messages may be waiting.
+func (ps *Passwords) wake() {
+	if ps.Notifier != nil && ps.Notifier.Wake != nil {
+		ps.Notifier.Wake()
+	}
+}
+
+// randomKey returns 12 random hex characters for idempotency keys of events
+// that have no natural key.
+func randomKey() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return fmt.Sprintf("%x", b)
+}
