@@ -255,7 +255,7 @@ func (ps *Passwords) Recover(ctx context.Context, r RecoverRequest) error {
 			return &beian.Error{Code: beian.ERATELIMITED, Message: "找回备案密码的请求过于频繁，请稍后再试", RetryAfter: time.Hour}
 		}
 		outcome := "unmatched"
-		e, _, err := tx.LiveEntityByLicence(ctx, licence)
+		e, oldHash, err := tx.LiveEntityByLicence(ctx, licence)
 		if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
 			return err
 		}
@@ -268,6 +268,12 @@ func (ps *Passwords) Recover(ctx context.Context, r RecoverRequest) error {
 			}
 			if ps.Policy.RecoverPerEntity > 0 && n >= ps.Policy.RecoverPerEntity {
 				outcome = "limited"
+			} else if oldHash == "" {
+				// An imported entity that never had a password gets its
+				// first one, announced as issued.
+				if err := ps.issue(ctx, tx, e, hash, password); err != nil {
+					return err
+				}
 			} else if err := ps.reset(ctx, tx, e, hash, password, false); err != nil {
 				return err
 			}
@@ -291,6 +297,26 @@ func certTypeMatches(stored, given string) bool {
 		}
 	}
 	return false
+}
+
+// Issue gives an entity its first filing password, in the transaction that
+// approves its first filing, and sends it to the entity principal.
+func (ps *Passwords) Issue(ctx context.Context, tx *store.Tx, e *beian.Entity) error {
+	password := NewPassword()
+	return ps.issue(ctx, tx, e, HashPassword(password), password)
+}
+
+func (ps *Passwords) issue(ctx context.Context, tx *store.Tx, e *beian.Entity, hash, password string) error {
+	if err := tx.SetPassword(ctx, e.ID, hash); err != nil {
+		return err
+	}
+	if ps.Notifier == nil {
+		return nil
+	}
+	_, err := ps.Notifier.Notify(ctx, tx, fmt.Sprintf("password-issued:%d:%s", e.ID, randomKey()),
+		notify.Recipient{Mobile: e.Principal.Mobile, Email: e.Principal.Email},
+		notify.PasswordIssued{UnitName: e.UnitName, MainLicence: e.MainLicence, Password: password})
+	return err
 }
 
 // reset stores the new password hash and tells the entity principal.

@@ -287,3 +287,32 @@ func TestHashPassword(t *testing.T) {
 		seen[p] = true
 	}
 }
+
+func TestPassword_Issue(t *testing.T) {
+	env := newPasswordEnv(t, "sqlite")
+	ctx := context.Background()
+	e, err := env.db.FindEntityByLicence(ctx, "浙ICP备2021012345号")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.db.InTx(ctx, func(tx *store.Tx) error { return env.ps.Issue(ctx, tx, e) }); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := env.db.FindMessages(ctx, beian.MessageFilter{To: "13800000001"})
+	if len(list) != 1 || list[0].Template != "password_issued" {
+		t.Fatalf("messages=%+v", list)
+	}
+	pw := env.latestSMS(t)
+	if err := env.change(pw, pw); err != nil {
+		t.Fatalf("issued password does not work: %v", err)
+	}
+}
+
+func TestPassword_FirstRecoveryIssues(t *testing.T) {
+	env := newPasswordEnv(t, "sqlite")
+	env.recover(t, "")
+	list, _ := env.db.FindMessages(context.Background(), beian.MessageFilter{To: "13800000001"})
+	if len(list) != 1 || list[0].Template != "password_issued" {
+		t.Fatalf("first recovery of an imported entity: %+v", list)
+	}
+}
