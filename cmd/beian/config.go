@@ -78,6 +78,10 @@ func DefaultConfig() Config {
 		QueryRate:  5,
 		QueryBurst: 20,
 		LogLevel:   "info",
+		Password: PasswordConfig{
+			RecoverPerEntity: 3, RecoverPerClient: 20, FailuresBeforeLock: 5,
+			LockBase: time.Minute, LockMax: 24 * time.Hour, Legacy: "abolished",
+		},
 	}
 }
 
@@ -219,14 +223,13 @@ func gatewayEnv(c *Config, env *envErrors) {
 
 // passwordEnv reads the filing-password settings.
 func passwordEnv(c *Config, env *envErrors) {
-	c.Password = PasswordConfig{
-		RecoverPerEntity:   env.integer("BEIAN_PASSWORD_RECOVER_PER_ENTITY", 3),
-		RecoverPerClient:   env.integer("BEIAN_PASSWORD_RECOVER_PER_CLIENT", 20),
-		FailuresBeforeLock: env.integer("BEIAN_PASSWORD_FAILURES", 5),
-		LockBase:           env.duration("BEIAN_PASSWORD_LOCK", time.Minute),
-		LockMax:            env.duration("BEIAN_PASSWORD_LOCK_MAX", 24*time.Hour),
-		Legacy:             env.str("BEIAN_LEGACY_PASSWORD", "abolished"),
-	}
+	p := &c.Password
+	p.RecoverPerEntity = env.integer("BEIAN_PASSWORD_RECOVER_PER_ENTITY", p.RecoverPerEntity)
+	p.RecoverPerClient = env.integer("BEIAN_PASSWORD_RECOVER_PER_CLIENT", p.RecoverPerClient)
+	p.FailuresBeforeLock = env.integer("BEIAN_PASSWORD_FAILURES", p.FailuresBeforeLock)
+	p.LockBase = env.duration("BEIAN_PASSWORD_LOCK", p.LockBase)
+	p.LockMax = env.duration("BEIAN_PASSWORD_LOCK_MAX", p.LockMax)
+	p.Legacy = env.str("BEIAN_LEGACY_PASSWORD", p.Legacy)
 }
 
 func (e *envErrors) duration(key string, def time.Duration) time.Duration {
