@@ -315,3 +315,38 @@ func TestPasswordFormLimit(t *testing.T) {
 	pageHas(t, body, `<p id="form-error" class="error" role="alert">`)
 	pageLacks(t, body, strings.Repeat("9", 100))
 }
+
+// TestRecoverPageKeepsNature: a label shared by several natures comes back
+// selected under 企业, the nature most entities have.
+func TestRecoverPageKeepsNature(t *testing.T) {
+	ts := newPasswordPageServer(t, registry.DefaultPasswordPolicy)
+	_, body := ts.postForm(t, "/password/recover", withValues(recoverForm, "certNo", ""))
+	if n := strings.Count(body, " selected>"); n != 2 { // province and certificate type
+		t.Fatalf("%d selected options, want 2", n)
+	}
+	i := strings.Index(body, `<optgroup label="企业">`)
+	j := strings.Index(body, `<option value="统一社会信用代码证书" selected>`)
+	k := strings.Index(body[i:], "</optgroup>") + i
+	if i < 0 || j < i || j > k {
+		t.Errorf("the selected certificate type is not under 企业")
+	}
+}
+
+// TestPasswordPagesCrossOrigin: a form posted from another site is refused
+// before it reaches the service.
+func TestPasswordPagesCrossOrigin(t *testing.T) {
+	ts := newPasswordPageServer(t, registry.DefaultPasswordPolicy)
+	for _, path := range []string{"/password/recover", "/password/change"} {
+		req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(recoverForm.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s from another site: %d, want 403", path, resp.StatusCode)
+		}
+	}
+}

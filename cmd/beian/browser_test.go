@@ -170,6 +170,9 @@ func TestBrowserDevOutbox(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#to")),
 		chromedp.SendKeys(chromedp.CSS("#to"), mobile),
 		chromedp.Click(chromedp.CSS(`form.search button[type="submit"]`)),
+		// The filtered page, not the one the click left: only its input
+		// carries the number as an attribute.
+		chromedp.WaitVisible(chromedp.CSS(`#to[value="`+mobile+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS("ol.outbox")),
 	)
 	if err != nil {
