@@ -25,6 +25,8 @@ type dialect interface {
 	indexNames(ctx context.Context, tx *Tx, from, to int64) error
 	// deferForeignKeys makes tx check foreign keys at commit.
 	deferForeignKeys(ctx context.Context, tx *Tx) error
+	// lockAudit serialises appends to the audit chain within tx.
+	lockAudit(ctx context.Context, tx *Tx) error
 	// skipLocked is appended to a row-locking subquery so concurrent
 	// claimers pass over each other's rows.
 	skipLocked() string

@@ -71,68 +71,6 @@ func (tx *Tx) ClearPasswordFailures(ctx context.Context, licence string) error {
 	return err
 }
 
-// AuditRecord is one line of the audit log.
-type AuditRecord struct {
-	At      time.Time
-	Actor   string // "public" for anonymous requests
-	Action  string // e.g. password.recover
-	Object  string // e.g. the main number
-	Client  string // client address
-	Outcome string // e.g. matched, unmatched, limited, changed, wrong_password, locked
-}
-
-// Audit appends r to the audit log in tx.
-func (tx *Tx) Audit(ctx context.Context, r AuditRecord) error {
-	_, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, client, outcome) VALUES (?, ?, ?, ?, ?, ?)`,
-		tx.now.Unix(), r.Actor, r.Action, r.Object, r.Client, r.Outcome)
-	return err
-}
-
-// CountAudit counts audit records of action since a time, by object or by
-// client (whichever is non-empty), with one of the outcomes (any when none).
-func (tx *Tx) CountAudit(ctx context.Context, action, object, client string, since time.Time, outcomes ...string) (int, error) {
-	q, args := `SELECT COUNT(*) FROM audit_log WHERE action = ? AND at >= ?`, []any{action, since.Unix()}
-	if object != "" {
-		q += ` AND object = ?`
-		args = append(args, object)
-	}
-	if client != "" {
-		q += ` AND client = ?`
-		args = append(args, client)
-	}
-	if len(outcomes) > 0 {
-		q += ` AND outcome IN (?` + repeatPlaceholders(len(outcomes)-1) + `)`
-		for _, o := range outcomes {
-			args = append(args, o)
-		}
-	}
-	var n int
-	err := tx.queryRow(ctx, q, args...).Scan(&n)
-	return n, err
-}
-
-// FindAudit returns the newest audit records, for operators and tests.
-func (db *DB) FindAudit(ctx context.Context, limit int) ([]AuditRecord, error) {
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT at, actor, action, object, client, outcome FROM audit_log ORDER BY id DESC LIMIT ?`), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditRecord
-	for rows.Next() {
-		var (
-			r  AuditRecord
-			at int64
-		)
-		if err := rows.Scan(&at, &r.Actor, &r.Action, &r.Object, &r.Client, &r.Outcome); err != nil {
-			return nil, err
-		}
-		r.At = unixTime(at)
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
 func repeatPlaceholders(n int) string {
 	b := make([]byte, 0, 3*n)
 	for range n {

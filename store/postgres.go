@@ -118,3 +118,11 @@ func (postgresDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 }
 
 func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
+
+// auditLockKey is an arbitrary constant for pg_advisory_xact_lock.
+const auditLockKey = 0x6175_6469_74
+
+func (postgresDialect) lockAudit(ctx context.Context, tx *Tx) error {
+	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(auditLockKey))
+	return err
+}

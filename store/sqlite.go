@@ -152,3 +152,6 @@ func (sqliteDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 
 // skipLocked is empty: SQLite has a single writer.
 func (sqliteDialect) skipLocked() string { return "" }
+
+// lockAudit has nothing to do: the transaction holds the single write lock.
+func (sqliteDialect) lockAudit(context.Context, *Tx) error { return nil }

@@ -18,6 +18,7 @@ Usage:
   beian serve  [--addr HOST:PORT] [--data DIR] [--database-url URL] [--dev] [--demo]
   beian gen    --entities N [--seed S]
   beian import [--data DIR] [--database-url URL] [--skip-invalid] FILE|-
+  beian audit verify [--data DIR] [--database-url URL]
   beian messages [--data DIR] [--database-url URL] [--to ADDRESS] [--state STATE] [--limit N]
 
 Run "beian COMMAND -h" for the flags of a command. Flags may also come from
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runGen(args[1:], stdout, stderr, getenv)
 	case "import":
 		return runImport(ctx, args[1:], stdin, stdout, stderr, getenv)
+	case "audit":
+		return runAudit(ctx, args[1:], stdout, stderr, getenv)
 	case "messages":
 		return runMessages(ctx, args[1:], stdout, stderr, getenv)
 	case "help", "-h", "--help":

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/beianhq/beian/store"
 )
 
 // env returns a getenv that knows only vars.
@@ -174,5 +176,35 @@ func TestMessagesCommand(t *testing.T) {
 	err := run(context.Background(), []string{"messages", "--data", data, "--state", "lost"}, nil, &out, &stderr, env(nil))
 	if code := exitCode(err, &stderr); code != 2 {
 		t.Fatalf("bad state: exit %d", code)
+	}
+}
+
+func TestAuditVerifyCommand(t *testing.T) {
+	data := t.TempDir()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(data, "beian.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []string{"a", "b", "c"} {
+		db.InTx(ctx, func(tx *store.Tx) error {
+			return tx.Audit(ctx, store.AuditRecord{Actor: "public", Action: "test", Object: "x", Outcome: o})
+		})
+	}
+	var out, stderr bytes.Buffer
+	if err := run(ctx, []string{"audit", "verify", "--data", data}, nil, &out, &stderr, env(nil)); err != nil || out.String() != "audit log intact: 3 records\n" {
+		t.Fatalf("intact: %v %q %q", err, out.String(), stderr.String())
+	}
+	db.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.Exec(ctx, `DROP TRIGGER audit_log_no_update`); err != nil {
+			return err
+		}
+		return tx.Exec(ctx, `UPDATE audit_log SET outcome = 'z' WHERE id = 2`)
+	})
+	db.Close()
+	stderr.Reset()
+	err = run(ctx, []string{"audit", "verify", "--data", data}, nil, &out, &stderr, env(nil))
+	if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "broken at record 2") {
+		t.Fatalf("tampered: exit %d %q", code, stderr.String())
 	}
 }
