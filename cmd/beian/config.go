@@ -250,18 +250,35 @@ func storeFlags(fs *flag.FlagSet, c *Config, env *envErrors) {
 	fs.StringVar(&c.DatabaseURL, "database-url", env.str("BEIAN_DATABASE_URL", c.DatabaseURL), "PostgreSQL URL; SQLite under --data when empty (env BEIAN_DATABASE_URL)")
 }
 
-// parseFlags parses args and turns flag problems into usage errors.
+// parseFlags parses args and turns flag problems into usage errors. Flags
+// may also follow the positional arguments ("import FILE --skip-invalid"),
+// which the flag package alone would take for arguments; after "--" all is
+// positional. The positional arguments are then in fs.Args().
 func parseFlags(fs *flag.FlagSet, env *envErrors, args []string) error {
 	if env.err != nil {
 		return usageError{env.err.Error()}
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitError(0)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitError(0)
+			}
+			return usageError{err.Error()}
 		}
-		return usageError{err.Error()}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	return nil
+	// Leave the positional arguments where fs.Args() finds them.
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 func parseLevel(s string) (slog.Level, error) {

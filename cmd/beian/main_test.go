@@ -140,10 +140,11 @@ func TestGenImport(t *testing.T) {
 		t.Fatalf("import said %q", out.String())
 	}
 
-	// Importing it again: every line conflicts; --skip-invalid says so.
+	// Importing it again: every line conflicts; --skip-invalid (here after
+	// the file) says so.
 	out.Reset()
 	stderr.Reset()
-	if err := run(ctx, []string{"import", "--skip-invalid", file}, nil, &out, &stderr, env(map[string]string{"BEIAN_DATA": data})); err != nil {
+	if err := run(ctx, []string{"import", file, "--skip-invalid"}, nil, &out, &stderr, env(map[string]string{"BEIAN_DATA": data})); err != nil {
 		t.Fatalf("import again: %v", err)
 	}
 	if !strings.HasPrefix(out.String(), "imported 0 entities, 0 services, rejected 300 lines") {
