@@ -5,11 +5,13 @@ package http
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/auth"
 	"github.com/beianhq/beian/registry"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -37,6 +39,10 @@ type Server struct {
 	TrustProxy bool
 	// Collectors are further Prometheus metrics to export.
 	Collectors []prometheus.Collector
+	// Accounts runs logins and sessions; nil serves only public routes.
+	Accounts *auth.Accounts
+	// SecureCookies marks the session cookie Secure (serve behind HTTPS).
+	SecureCookies bool
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
@@ -63,8 +69,11 @@ func (s *Server) Handler() http.Handler {
 	}
 
 	mux := http.NewServeMux()
+	if err := checkRules(s.routes()); err != nil {
+		panic(err)
+	}
 	for _, rt := range s.routes() {
-		h := http.Handler(rt.handler)
+		h := s.authorize(rt.rule, rt.handler)
 		if rt.limited {
 			h = s.rateLimit(h)
 		}
@@ -81,35 +90,69 @@ func (s *Server) Handler() http.Handler {
 			s.writeHTMLError(w, r, err)
 		}
 	}))
-	return s.recoverPanic(securityHeaders(csrf.Handler(mux)))
+	return s.recoverPanic(securityHeaders(csrf.Handler(s.authenticate(mux))))
 }
 
 // route is one entry of the route table.
 type route struct {
 	pattern string
 	handler http.HandlerFunc
-	limited bool // counted against the per-client query rate
+	limited bool      // counted against the per-client query rate
+	rule    auth.Rule // who may use it; required
 }
 
 // routes is the one route table of the server.
 func (s *Server) routes() []route {
 	return []route{
-		{"GET /healthz", s.handleHealthz, false},
-		{"GET /api/v1/query", s.handleAPIQuery, true},
-		{"GET /{$}", s.handleHome, false},
-		{"GET /query", s.handleQueryPage, true},
-		{"GET /entities/{id}", s.handleEntityPage, true},
-		{"POST /api/v1/password/recover", s.handleAPIRecover, true},
-		{"POST /api/v1/password/change", s.handleAPIChange, true},
-		{"GET /password/recover", s.handleRecoverPage, false},
-		{"POST /password/recover", s.handleRecoverSubmit, true},
-		{"GET /password/change", s.handleChangePage, false},
-		{"POST /password/change", s.handleChangeSubmit, true},
-		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false},
-		{"GET /dev/outbox", s.handleOutboxPage, false},
-		{"GET /static/{file}", s.handleStatic, false},
-		{"/", s.handleNotFound, false},
+		{"GET /healthz", s.handleHealthz, false, auth.Public},
+		{"GET /api/v1/query", s.handleAPIQuery, true, auth.Public},
+		{"GET /{$}", s.handleHome, false, auth.Public},
+		{"GET /query", s.handleQueryPage, true, auth.Public},
+		{"GET /entities/{id}", s.handleEntityPage, true, auth.Public},
+		{"POST /api/v1/password/recover", s.handleAPIRecover, true, auth.Public},
+		{"POST /api/v1/password/change", s.handleAPIChange, true, auth.Public},
+		{"GET /password/recover", s.handleRecoverPage, false, auth.Public},
+		{"POST /password/recover", s.handleRecoverSubmit, true, auth.Public},
+		{"GET /password/change", s.handleChangePage, false, auth.Public},
+		{"POST /password/change", s.handleChangeSubmit, true, auth.Public},
+		{"GET /login", s.handleLoginPage, false, auth.Public},
+		{"POST /login", s.handleLoginSubmit, true, auth.Public},
+		{"POST /logout", s.handleLogout, false, auth.Authenticated},
+		{"GET /account", s.handleAccountPage, false, auth.Authenticated},
+		{"POST /account/logout-all", s.handleLogoutAll, false, auth.Authenticated},
+		{"GET /api/v1/me", s.handleAPIMe, false, auth.Authenticated},
+		{"GET /admin/accounts", s.handleAdminAccounts, false, auth.Admins},
+		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
+		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
+		{"GET /static/{file}", s.handleStatic, false, auth.Public},
+		{"/", s.handleNotFound, false, auth.Public},
 	}
+}
+
+// checkRules refuses a route table with a route that declares no rule: the
+// server does not start rather than serve an unguarded route.
+func checkRules(routes []route) error {
+	for _, rt := range routes {
+		if !rt.rule.Defined() {
+			return fmt.Errorf("http: route %q declares no access rule", rt.pattern)
+		}
+	}
+	return nil
+}
+
+// RouteInfo describes a registered route, for the authorization tests.
+type RouteInfo struct {
+	Pattern string
+	Rule    auth.Rule
+}
+
+// Routes lists the route table.
+func (s *Server) Routes() []RouteInfo {
+	var out []RouteInfo
+	for _, rt := range s.routes() {
+		out = append(out, RouteInfo{rt.pattern, rt.rule})
+	}
+	return out
 }
 
 func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {

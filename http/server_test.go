@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beianhq/beian/auth"
 	beianhttp "github.com/beianhq/beian/http"
 	"github.com/beianhq/beian/internal/testdb"
 	"github.com/beianhq/beian/notify"
@@ -61,6 +62,7 @@ func newTestServer(t *testing.T, engine string, configure func(*beianhttp.Server
 		Registry:  &registry.Registry{DB: db},
 		Passwords: &registry.Passwords{DB: db, Notifier: n, Policy: registry.DefaultPasswordPolicy},
 		Messages:  db,
+		Accounts:  &auth.Accounts{DB: db, Policy: auth.DefaultPolicy},
 		Dev:       true,
 		Ready:     db.Ping,
 		Now:       c.Now,

@@ -23,10 +23,13 @@ var staticFS embed.FS
 // pages lists every page template and the partials it needs; parsing fails
 // at start-up, not on a request, when one is missing.
 var pages = map[string][]string{
-	"query.html":  {"layout.html"},
-	"entity.html": {"layout.html"},
-	"error.html":  {"layout.html"},
-	"outbox.html": {"layout.html"},
+	"query.html":          {"layout.html"},
+	"entity.html":         {"layout.html"},
+	"error.html":          {"layout.html"},
+	"outbox.html":         {"layout.html"},
+	"login.html":          {"layout.html"},
+	"account.html":        {"layout.html"},
+	"admin_accounts.html": {"layout.html"},
 
 	"password_recover.html": {"layout.html"},
 	"password_change.html":  {"layout.html"},

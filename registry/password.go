@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"fmt"
 	"math/big"
 	"regexp"
@@ -13,9 +12,9 @@ import (
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/notify"
+	"github.com/beianhq/beian/passhash"
 	"github.com/beianhq/beian/rules"
 	"github.com/beianhq/beian/store"
-	"golang.org/x/crypto/argon2"
 )
 
 // WrongOldPassword is the exact answer to a wrong old password (CONTRACT §4).
@@ -126,52 +125,12 @@ func NewPassword() string {
 	return string(b)
 }
 
-// argon2id parameters: OWASP's minimum (19 MiB, 2 passes, 1 lane).
-const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024
-	argonThreads = 1
-	argonKeyLen  = 32
-)
+// HashPassword returns the argon2id hash of pw.
+func HashPassword(pw string) string { return passhash.Hash(pw) }
 
-// HashPassword returns the argon2id hash of pw in the PHC string format.
-func HashPassword(pw string) string {
-	salt := make([]byte, 16)
-	rand.Read(salt)
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	enc := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
-		enc.EncodeToString(salt), enc.EncodeToString(key))
-}
-
-var phcRE = regexp.MustCompile(`^\$argon2id\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$`)
-
-// dummyHash is verified against when there is no real hash, so a miss
-// costs the same time as a hit.
-var dummyHash = HashPassword(NewPassword())
-
-// CheckPassword reports whether pw matches hash, in time independent of
-// where they differ. An empty or malformed hash matches nothing but costs
-// the same.
-func CheckPassword(hash, pw string) bool {
-	m := phcRE.FindStringSubmatch(hash)
-	real := m != nil
-	if !real {
-		m = phcRE.FindStringSubmatch(dummyHash)
-	}
-	var v, mem, t, p int
-	fmt.Sscan(m[1], &v)
-	fmt.Sscan(m[2], &mem)
-	fmt.Sscan(m[3], &t)
-	fmt.Sscan(m[4], &p)
-	salt, err1 := base64.RawStdEncoding.DecodeString(m[5])
-	want, err2 := base64.RawStdEncoding.DecodeString(m[6])
-	if err1 != nil || err2 != nil || mem <= 0 || mem > 1<<20 || t <= 0 || t > 10 || p <= 0 || p > 16 {
-		return false
-	}
-	got := argon2.IDKey([]byte(pw), salt, uint32(t), uint32(mem), uint8(p), uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1 && real
-}
+// CheckPassword reports whether pw matches hash, in constant time; an empty
+// hash matches nothing but costs the same.
+func CheckPassword(hash, pw string) bool { return passhash.Check(hash, pw) }
 
 // newPasswordRule checks a chosen password: NIST SP 800-63B length limits,
 // printable ASCII (it must be typable on the filing pages), no composition

@@ -26,6 +26,9 @@ type Config struct {
 	LogLevel    string  // BEIAN_LOG_LEVEL: debug, info, warn, error
 	SkipInvalid bool    // import only
 	DebugAddr   string  // BEIAN_DEBUG_ADDR: pprof listener, off when empty
+	// SecureCookies marks the session cookie Secure (BEIAN_SECURE_COOKIES);
+	// set it whenever Beian is served over HTTPS.
+	SecureCookies bool
 
 	SMTP     SMTPConfig
 	SMS      SMSConfig

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/auth"
 	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
@@ -44,7 +45,6 @@ func loadDemo(ctx context.Context, db *store.DB, n *notify.Notifier, stdout io.W
 			return err
 		}
 	}
-	fmt.Fprintln(stdout, "demo: no demo accounts yet (accounts arrive with the agent side)")
 	return nil
 }
 
@@ -83,4 +83,39 @@ func demoMessages(ctx context.Context, db *store.DB, n *notify.Notifier, r beian
 		fmt.Fprintf(stdout, "demo: sample messages to %s and %s are in the dev outbox at /dev/outbox\n", p.Mobile, p.Email)
 	}
 	return err
+}
+
+// demoAccount is an account of the demo, one per role the tests check.
+type demoAccount struct {
+	role      beian.Role
+	login     string
+	name      string
+	provider  string
+	provinces []string
+}
+
+var demoAccountList = []demoAccount{
+	{beian.RoleApplicant, "13900000001", "申请人甲", "", nil},
+	{beian.RoleApplicant, "13900000002", "申请人乙", "", nil},
+	{beian.RoleProviderReviewer, "reviewer", "初审员", "阿里云计算有限公司", nil},
+	{beian.RoleBureauReviewer, "zj-bureau", "浙江管局审核员", "", []string{"浙江"}},
+	{beian.RoleBureauReviewer, "gd-bureau", "广东管局审核员", "", []string{"广东"}},
+	{beian.RoleAdmin, "admin", "系统管理员", "", nil},
+}
+
+// demoPassword is the password of every demo account: fine for a demo on a
+// laptop, never for a real deployment.
+const demoPassword = "Beian-demo-2026"
+
+// demoAccounts creates one account per role (once per store) and prints them.
+func demoAccounts(ctx context.Context, accounts *auth.Accounts, stdout io.Writer) error {
+	for _, d := range demoAccountList {
+		_, err := accounts.Create(ctx, auth.NewAccount{Role: d.role, Login: d.login, Name: d.name, Password: demoPassword,
+			Provider: d.provider, Provinces: d.provinces})
+		if err != nil && beian.ErrorCode(err) != beian.ECONFLICT {
+			return err
+		}
+		fmt.Fprintf(stdout, "demo account: %-16s %-12s password %s\n", d.login, d.role.Label(), demoPassword)
+	}
+	return nil
 }

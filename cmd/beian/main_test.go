@@ -209,3 +209,29 @@ func TestAuditVerifyCommand(t *testing.T) {
 		t.Fatalf("tampered: exit %d %q", code, stderr.String())
 	}
 }
+
+func TestUserAddCommand(t *testing.T) {
+	data := t.TempDir()
+	ctx := context.Background()
+	var out, stderr bytes.Buffer
+	err := run(ctx, []string{"user", "add", "--data", data, "--role", "bureau_reviewer", "--login", "zj-bureau", "--provinces", "浙江, 330000", "--password-stdin"},
+		strings.NewReader("a-long-bureau-secret\n"), &out, &stderr, env(nil))
+	if err != nil || !strings.Contains(out.String(), "created bureau_reviewer zj-bureau") || strings.Contains(out.String(), "password:") {
+		t.Fatalf("add: %v %q %q", err, out.String(), stderr.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"user", "add", "--data", data, "--role", "admin", "--login", "ops"}, nil, &out, &stderr, env(nil)); err != nil ||
+		!strings.Contains(out.String(), "password: ") {
+		t.Fatalf("generated password: %v %q", err, out.String())
+	}
+	stderr.Reset()
+	err = run(ctx, []string{"user", "add", "--data", data, "--role", "admin", "--login", "ops"}, nil, &out, &stderr, env(nil))
+	if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "login: ") {
+		t.Fatalf("duplicate: exit %d %q", code, stderr.String())
+	}
+	stderr.Reset()
+	err = run(ctx, []string{"user", "add", "--data", data, "--role", "admin", "--login", "ops2", "--password-stdin"}, strings.NewReader("password\n"), &out, &stderr, env(nil))
+	if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "password: ") {
+		t.Fatalf("common password: exit %d %q", code, stderr.String())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"net/http/pprof"
 	"time"
 
+	"github.com/beianhq/beian/auth"
 	beianhttp "github.com/beianhq/beian/http"
 	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/registry"
@@ -31,6 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.IntVar(&c.QueryBurst, "query-burst", env.integer("BEIAN_QUERY_BURST", c.QueryBurst), "public queries a client may send at once (env BEIAN_QUERY_BURST)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", env.boolean("BEIAN_TRUST_PROXY", false), "count clients by X-Forwarded-For (env BEIAN_TRUST_PROXY)")
 	fs.StringVar(&c.LogLevel, "log-level", env.str("BEIAN_LOG_LEVEL", c.LogLevel), "debug, info, warn or error (env BEIAN_LOG_LEVEL)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", env.boolean("BEIAN_SECURE_COOKIES", false), "mark the session cookie Secure; set it behind HTTPS (env BEIAN_SECURE_COOKIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env.str("BEIAN_DEBUG_ADDR", ""), "serve /debug/pprof on this address; keep it private (env BEIAN_DEBUG_ADDR)")
 	gatewayEnv(&c, env)
 	passwordEnv(&c, env)
@@ -60,9 +62,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	defer closeGateways()
+	accounts := &auth.Accounts{DB: db, Policy: auth.DefaultPolicy}
 	if c.Demo {
 		if err := loadDemo(ctx, db, notifier, stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)
+		}
+		if err := demoAccounts(ctx, accounts, stdout); err != nil {
+			return fmt.Errorf("demo accounts: %w", err)
 		}
 	}
 	metrics := notify.NewMetrics(db)

@@ -1,0 +1,144 @@
+package http
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/rules"
+)
+
+// loginPage is the log-in page.
+type loginPage struct {
+	Page
+	Login string
+	Next  string
+	Error string
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/account"
+	}
+	return next
+}
+
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+	if accountFrom(r.Context()) != nil {
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login.html", loginPage{Page: Page{Title: "登录"}, Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// handleLoginSubmit checks the credentials and opens a new session; any
+// session cookie the browser brought is replaced.
+func (s *Server) handleLoginSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
+		return
+	}
+	data := loginPage{Page: Page{Title: "登录"}, Login: strings.TrimSpace(r.PostFormValue("login")), Next: safeNext(r.PostFormValue("next"))}
+	if s.Accounts == nil {
+		s.writeHTMLError(w, r, beian.Errorf(beian.ENOTFOUND, "本系统未开放登录"))
+		return
+	}
+	_, token, err := s.Accounts.Login(r.Context(), data.Login, r.PostFormValue("password"), s.clientAddr(r))
+	if err != nil {
+		if d := beian.RetryAfter(err); d > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+		}
+		data.Error = beian.ErrorMessage(err)
+		data.Title = "登录失败"
+		s.render(w, r, s.errorStatus(r, err), "login.html", data)
+		return
+	}
+	s.setSession(w, token)
+	http.Redirect(w, r, data.Next, http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.Accounts.Logout(r.Context(), c.Value); err != nil {
+			s.writeHTMLError(w, r, err)
+			return
+		}
+	}
+	s.clearSession(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func (s *Server) handleLogoutAll(w http.ResponseWriter, r *http.Request) {
+	if err := s.Accounts.LogoutEverywhere(r.Context(), accountFrom(r.Context()), s.clientAddr(r)); err != nil {
+		s.writeHTMLError(w, r, err)
+		return
+	}
+	s.clearSession(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// accountPage shows the logged-in account.
+type accountPage struct {
+	Page
+	Account   *beian.Account
+	Provinces []string
+}
+
+func (s *Server) handleAccountPage(w http.ResponseWriter, r *http.Request) {
+	a := accountFrom(r.Context())
+	s.render(w, r, http.StatusOK, "account.html", accountPage{Page: Page{Title: "我的账号"}, Account: a, Provinces: provinceNames(a.Provinces)})
+}
+
+// me is the logged-in account as the API shows it.
+type me struct {
+	Login      string   `json:"login"`
+	Name       string   `json:"name"`
+	Role       string   `json:"role"`
+	Enterprise bool     `json:"enterprise,omitempty"`
+	Provider   string   `json:"provider,omitempty"`
+	Provinces  []string `json:"provinces,omitempty"`
+}
+
+func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+	a := accountFrom(r.Context())
+	writeJSON(w, http.StatusOK, envelope{Code: 200, Msg: "操作成功", Success: true,
+		Params: me{Login: a.Login, Name: a.Name, Role: string(a.Role), Enterprise: a.Enterprise, Provider: a.Provider, Provinces: a.Provinces}})
+}
+
+// adminAccountsPage lists every account, for administrators.
+type adminAccountsPage struct {
+	Page
+	Accounts []adminAccountRow
+}
+
+type adminAccountRow struct {
+	*beian.Account
+	Provinces []string
+}
+
+func (s *Server) handleAdminAccounts(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Accounts.DB.FindAccounts(r.Context())
+	if err != nil {
+		s.writeHTMLError(w, r, err)
+		return
+	}
+	data := adminAccountsPage{Page: Page{Title: "账号管理"}}
+	for _, a := range list {
+		data.Accounts = append(data.Accounts, adminAccountRow{a, provinceNames(a.Provinces)})
+	}
+	s.render(w, r, http.StatusOK, "admin_accounts.html", data)
+}
+
+func provinceNames(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if p, ok := rules.LookupProvince(c); ok {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,170 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/auth"
+	beianhttp "github.com/beianhq/beian/http"
+	"github.com/beianhq/beian/store"
+)
+
+// actors of the authorization matrix, besides anonymous.
+var actors = []struct {
+	name string
+	acct auth.NewAccount
+}{
+	{"applicant A", auth.NewAccount{Role: beian.RoleApplicant, Login: "13900000001", Password: "matrix-pass-1"}},
+	{"applicant B", auth.NewAccount{Role: beian.RoleApplicant, Login: "13900000002", Password: "matrix-pass-1"}},
+	{"provider reviewer", auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "reviewer", Provider: "某某云", Password: "matrix-pass-1"}},
+	{"bureau 浙江", auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-bureau", Provinces: []string{"浙江"}, Password: "matrix-pass-1"}},
+	{"bureau 广东", auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "gd-bureau", Provinces: []string{"广东"}, Password: "matrix-pass-1"}},
+	{"admin", auth.NewAccount{Role: beian.RoleAdmin, Login: "admin", Password: "matrix-pass-1"}},
+}
+
+// allowed is the expected access of every route: "all" (anonymous too),
+// "logged-in", or the actor names. A route missing here fails the test, so
+// every new route joins the matrix.
+var allowed = map[string][]string{
+	"GET /healthz":                  {"all"},
+	"GET /api/v1/query":             {"all"},
+	"GET /{$}":                      {"all"},
+	"GET /query":                    {"all"},
+	"GET /entities/{id}":            {"all"},
+	"POST /api/v1/password/recover": {"all"},
+	"POST /api/v1/password/change":  {"all"},
+	"GET /password/recover":         {"all"},
+	"POST /password/recover":        {"all"},
+	"GET /password/change":          {"all"},
+	"POST /password/change":         {"all"},
+	"GET /login":                    {"all"},
+	"POST /login":                   {"all"},
+	"POST /logout":                  {"logged-in"},
+	"GET /account":                  {"logged-in"},
+	"POST /account/logout-all":      {"logged-in"},
+	"GET /api/v1/me":                {"logged-in"},
+	"GET /admin/accounts":           {"admin"},
+	"GET /api/v1/dev/outbox":        {"all"},
+	"GET /dev/outbox":               {"all"},
+	"GET /static/{file}":            {"all"},
+	"/":                             {"all"},
+}
+
+func expectAllowed(pattern, actor string) bool {
+	for _, a := range allowed[pattern] {
+		if a == "all" || a == actor || (a == "logged-in" && actor != "anonymous") {
+			return true
+		}
+	}
+	return false
+}
+
+// requestFor turns a route pattern into a concrete request path.
+func requestFor(pattern string) (method, path string) {
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		method, path = "GET", pattern
+	}
+	path = strings.NewReplacer("{$}", "", "{id}", "1", "{file}", "style.css").Replace(path)
+	if path == "/" && pattern == "/" {
+		path = "/no-such-page"
+	}
+	return method, path
+}
+
+// session mints a session for an account directly in the store, as a
+// logged-in browser would hold.
+func session(t *testing.T, db *store.DB, accounts *auth.Accounts, n auth.NewAccount) string {
+	t.Helper()
+	a, err := accounts.Create(context.Background(), n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := strings.Repeat("t", 20) + n.Login
+	if err := db.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateSession(context.Background(), a.ID, token) }); err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// TestAuthorizationMatrix walks every registered route with every actor.
+func TestAuthorizationMatrix(t *testing.T) {
+	var srv *beianhttp.Server
+	ts := newTestServer(t, "sqlite", func(s *beianhttp.Server) { srv = s })
+	tokens := map[string]string{"anonymous": ""}
+	for _, a := range actors {
+		tokens[a.name] = session(t, ts.db, srv.Accounts, a.acct)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	seen := map[string]bool{}
+	for _, rt := range srv.Routes() {
+		seen[rt.Pattern] = true
+		if _, ok := allowed[rt.Pattern]; !ok {
+			t.Errorf("route %q (rule %s) is not in the authorization matrix", rt.Pattern, rt.Rule.Name)
+			continue
+		}
+		for _, actor := range append([]string{"anonymous"}, actorNames()...) {
+			tok := tokens[actor]
+			// Logging out ends a session: use a fresh one, not the one the
+			// next routes need.
+			if strings.Contains(rt.Pattern, "logout") && actor != "anonymous" {
+				tok = session(t, ts.db, srv.Accounts, reLogin(actor))
+			}
+			method, path := requestFor(rt.Pattern)
+			req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader("{}"))
+			if tok != "" {
+				req.AddCookie(&http.Cookie{Name: "beian_session", Value: tok})
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			denied := resp.StatusCode == 401 || resp.StatusCode == 403 ||
+				(resp.StatusCode == 303 && strings.HasPrefix(resp.Header.Get("Location"), "/login?next="))
+			if want := expectAllowed(rt.Pattern, actor); want == denied {
+				t.Errorf("%s as %s: status %d, want allowed=%v", rt.Pattern, actor, resp.StatusCode, want)
+			}
+			if denied && actor != "anonymous" && resp.StatusCode != 403 {
+				t.Errorf("%s as %s: a logged-in actor is refused with %d, want 403", rt.Pattern, actor, resp.StatusCode)
+			}
+		}
+	}
+	for p := range allowed {
+		if !seen[p] {
+			t.Errorf("matrix lists %q, which is not a route", p)
+		}
+	}
+}
+
+func actorNames() []string {
+	var out []string
+	for _, a := range actors {
+		out = append(out, a.name)
+	}
+	return out
+}
+
+var relogins = 0
+
+// reLogin returns a fresh account for actor, since logout routes end the
+// session (and a login may exist once).
+func reLogin(actor string) auth.NewAccount {
+	for _, a := range actors {
+		if a.name == actor {
+			relogins++
+			n := a.acct
+			if n.Role == beian.RoleApplicant {
+				n.Login = fmt.Sprintf("1370000%04d", relogins)
+			} else {
+				n.Login = fmt.Sprintf("%s-%d", n.Login, relogins)
+			}
+			return n
+		}
+	}
+	panic(actor)
+}

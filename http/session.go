@@ -1,0 +1,86 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/auth"
+)
+
+// sessionCookie names the session cookie.
+const sessionCookie = "beian_session"
+
+type accountKey struct{}
+
+// accountFrom returns the logged-in account of a request, or nil.
+func accountFrom(ctx context.Context) *beian.Account {
+	a, _ := ctx.Value(accountKey{}).(*beian.Account)
+	return a
+}
+
+// authenticate loads the account of the session cookie, if any and valid.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(sessionCookie)
+		if err != nil || s.Accounts == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		a, err := s.Accounts.Session(r.Context(), c.Value)
+		if err != nil {
+			if beian.ErrorCode(err) != beian.EUNAUTHORIZED {
+				s.Logger.Error("session", "err", err)
+			}
+			s.clearSession(w)
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), accountKey{}, a)))
+	})
+}
+
+// authorize enforces a route's rule: 401 for anonymous requests (the login
+// page for browsers), 403 for accounts the rule does not allow.
+func (s *Server) authorize(rule auth.Rule, next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := accountFrom(r.Context())
+		if rule.Allows(a) {
+			next(w, r)
+			return
+		}
+		if a == nil {
+			if !isAPI(r) && r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			err := beian.Errorf(beian.EUNAUTHORIZED, "请先登录")
+			if isAPI(r) {
+				s.writeJSONError(w, r, err)
+			} else {
+				s.writeHTMLError(w, r, err)
+			}
+			return
+		}
+		err := beian.Errorf(beian.EFORBIDDEN, "您的账号无权访问此页面")
+		if isAPI(r) {
+			s.writeJSONError(w, r, err)
+		} else {
+			s.writeHTMLError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) setSession(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/",
+		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode,
+		MaxAge: int(s.Accounts.Policy.Absolute.Seconds()),
+	})
+}
+
+func (s *Server) clearSession(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beianhq/beian"
+)
+
+const accountSelect = `SELECT id, role, login, name, enterprise, provider, provinces, password_hash, totp_secret, disabled, created_at FROM accounts`
+
+func scanAccount(row interface{ Scan(...any) error }) (*beian.Account, error) {
+	var (
+		a                    beian.Account
+		enterprise, disabled int
+		provinces            string
+		created              int64
+	)
+	if err := row.Scan(&a.ID, &a.Role, &a.Login, &a.Name, &enterprise, &a.Provider, &provinces, &a.PasswordHash, &a.TOTPSecret, &disabled, &created); err != nil {
+		return nil, err
+	}
+	a.Enterprise, a.Disabled = enterprise != 0, disabled != 0
+	a.Provinces = strings.Fields(provinces)
+	a.CreatedAt = unixTime(created)
+	return &a, nil
+}
+
+// CreateAccount adds a. Returns ECONFLICT when its login is taken.
+func (db *DB) CreateAccount(ctx context.Context, a *beian.Account) error {
+	return db.InTx(ctx, func(tx *Tx) error {
+		err := tx.queryRow(ctx, `INSERT INTO accounts (role, login, name, enterprise, provider, provinces, password_hash, totp_secret, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Role, a.Login, a.Name, boolInt(a.Enterprise), a.Provider,
+			strings.Join(a.Provinces, " "), a.PasswordHash, a.TOTPSecret, tx.now.Unix(), tx.now.Unix()).Scan(&a.ID)
+		if _, ok := db.dialect.uniqueViolation(err); ok {
+			return &beian.Error{Code: beian.ECONFLICT, Field: "login", Message: "login: 该账号已存在"}
+		}
+		a.CreatedAt = tx.now
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, AuditRecord{Actor: "system", Action: "account.create", Object: a.Login, Outcome: string(a.Role)})
+	})
+}
+
+// FindAccountByLogin returns an account. Returns ENOTFOUND.
+func (db *DB) FindAccountByLogin(ctx context.Context, login string) (*beian.Account, error) {
+	a, err := scanAccount(db.read.QueryRowContext(ctx, db.dialect.rebind(accountSelect+` WHERE login = ?`), login))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("账号")
+	}
+	return a, err
+}
+
+// SetAccountPassword replaces an account's password hash and ends its
+// sessions: a changed password logs out everywhere.
+func (tx *Tx) SetAccountPassword(ctx context.Context, id int64, hash string) error {
+	if _, err := tx.exec(ctx, `UPDATE accounts SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, tx.now.Unix(), id); err != nil {
+		return err
+	}
+	return tx.DeleteSessions(ctx, id)
+}
+
+// tokenHash is what the sessions table keeps of a session token.
+func tokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateSession opens a session for account with token.
+func (tx *Tx) CreateSession(ctx context.Context, accountID int64, token string) error {
+	_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
+		tokenHash(token), accountID, tx.now.Unix(), tx.now.Unix())
+	return err
+}
+
+// SessionAccount returns the account of the session with token if the
+// session is no older than absolute and was seen within idle, and marks it
+// seen. Returns EUNAUTHORIZED otherwise (and forgets an expired session).
+func (db *DB) SessionAccount(ctx context.Context, token string, idle, absolute time.Duration) (*beian.Account, error) {
+	var (
+		a      *beian.Account
+		answer error
+	)
+	err := db.InTx(ctx, func(tx *Tx) error {
+		var (
+			id              int64
+			accountID       int64
+			created, seenAt int64
+		)
+		err := tx.queryRow(ctx, `SELECT id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?`, tokenHash(token)).
+			Scan(&id, &accountID, &created, &seenAt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return beian.Errorf(beian.EUNAUTHORIZED, "请先登录")
+		} else if err != nil {
+			return err
+		}
+		now := tx.now
+		if now.Sub(time.Unix(created, 0)) > absolute || now.Sub(time.Unix(seenAt, 0)) > idle {
+			answer = beian.Errorf(beian.EUNAUTHORIZED, "登录已过期，请重新登录")
+			_, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+			return err // committed: the expired session is gone
+		}
+		a, err = scanAccount(tx.queryRow(ctx, accountSelect+` WHERE id = ?`, accountID))
+		if err != nil {
+			return fmt.Errorf("session account: %w", err)
+		}
+		if a.Disabled {
+			a, answer = nil, beian.Errorf(beian.EUNAUTHORIZED, "账号已停用")
+			return nil
+		}
+		// Write the last-seen time at most once a minute: every request
+		// would otherwise be a write.
+		if now.Unix()-seenAt >= 60 {
+			_, err = tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now.Unix(), id)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if answer != nil {
+		return nil, answer
+	}
+	return a, nil
+}
+
+// DeleteSession ends the session with token.
+func (tx *Tx) DeleteSession(ctx context.Context, token string) error {
+	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash(token))
+	return err
+}
+
+// DeleteSessions ends every session of an account (logout everywhere).
+func (tx *Tx) DeleteSessions(ctx context.Context, accountID int64) error {
+	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, accountID)
+	return err
+}
+
+// CountSessions returns how many sessions an account has open.
+func (db *DB) CountSessions(ctx context.Context, accountID int64) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM sessions WHERE account_id = ?`), accountID).Scan(&n)
+	return n, err
+}
+
+// FindAccounts lists accounts by role and login, for administrators.
+func (db *DB) FindAccounts(ctx context.Context) ([]*beian.Account, error) {
+	rows, err := db.read.QueryContext(ctx, accountSelect+` ORDER BY role, login`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*beian.Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
