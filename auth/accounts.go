@@ -98,26 +98,40 @@ func (s *Accounts) Create(ctx context.Context, n NewAccount) (*beian.Account, er
 	return a, nil
 }
 
+// LoginResult is the outcome of a password check.
+type LoginResult struct {
+	Account *beian.Account
+	Token   string
+	// NeedTOTP: the session is pending until VerifyTOTP (bureau
+	// reviewers, admins, and anyone who enrolled an authenticator).
+	NeedTOTP bool
+}
+
 // Login checks a login and password and opens a session, returning its
 // token. An unknown account and a wrong password answer the same, after the
 // same work; repeated failures lock the account and the client address for
 // growing periods (ERATELIMITED with RetryAfter). A new token every login
 // means a session fixed before login is worthless after it.
-func (s *Accounts) Login(ctx context.Context, login, password, client string) (*beian.Account, string, error) {
+func (s *Accounts) Login(ctx context.Context, login, password, client string) (LoginResult, error) {
+	a, token, pending, err := s.login(ctx, login, password, client)
+	return LoginResult{Account: a, Token: token, NeedTOTP: pending}, err
+}
+
+func (s *Accounts) login(ctx context.Context, login, password, client string) (*beian.Account, string, bool, error) {
 	login = strings.TrimSpace(login)
 	if m := rules.NormalizeMobile(login); rules.CheckMobile(m) == nil {
 		login = m
 	}
 	if login == "" || password == "" {
-		return nil, "", beian.Errorf(beian.EINVALID, "请输入账号和密码")
+		return nil, "", false, beian.Errorf(beian.EINVALID, "请输入账号和密码")
 	}
 	keys := []string{"login:" + login, "client:" + client}
 	if err := s.locked(ctx, keys); err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	a, err := s.DB.FindAccountByLogin(ctx, login)
 	if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	hash := ""
 	if a != nil {
@@ -125,6 +139,7 @@ func (s *Accounts) Login(ctx context.Context, login, password, client string) (*
 	}
 	ok := passhash.Check(hash, password) && a != nil && !a.Disabled
 	token := newToken()
+	pending := ok && (a.Role.NeedsTOTP() || a.TOTPSecret != "")
 	var answer error
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
 		audit := store.AuditRecord{Actor: login, Action: "account.login", Object: login, Client: client}
@@ -146,18 +161,23 @@ func (s *Accounts) Login(ctx context.Context, login, password, client string) (*
 		if err := tx.ClearPasswordFailures(ctx, keys[0]); err != nil {
 			return err
 		}
-		if err := tx.CreateSession(ctx, a.ID, token); err != nil {
+		if pending {
+			audit.Outcome = "password_ok"
+			if err := tx.CreatePendingSession(ctx, a.ID, token); err != nil {
+				return err
+			}
+		} else if err := tx.CreateSession(ctx, a.ID, token); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, audit)
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	if answer != nil {
-		return nil, "", answer
+		return nil, "", false, answer
 	}
-	return a, token, nil
+	return a, token, pending, nil
 }
 
 // locked returns ERATELIMITED while any of keys is locked.

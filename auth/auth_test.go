@@ -81,17 +81,18 @@ func TestLogin(t *testing.T) {
 	for _, engine := range testdb.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			s, now := setup(t, engine)
-			a, tok1, err := s.Login(ctx, "+86 13900000001", "applicant-pass-1", "192.0.2.1")
-			if err != nil || a.Role != beian.RoleApplicant {
+			r1, err := s.Login(ctx, "+86 13900000001", "applicant-pass-1", "192.0.2.1")
+			a, tok1 := r1.Account, r1.Token
+			if err != nil || a.Role != beian.RoleApplicant || r1.NeedTOTP {
 				t.Fatalf("login: %v", err)
 			}
-			_, tok2, _ := s.Login(ctx, "13900000001", "applicant-pass-1", "192.0.2.1")
+			tok2 := login(s, "13900000001", "applicant-pass-1", "192.0.2.1")
 			if tok1 == tok2 {
 				t.Fatal("a login reused a session token")
 			}
 			// Unknown account and wrong password answer the same.
-			_, _, e1 := s.Login(ctx, "nobody", "whatever-123", "192.0.2.2")
-			_, _, e2 := s.Login(ctx, "admin", "whatever-123", "192.0.2.2")
+			_, e1 := s.Login(ctx, "nobody", "whatever-123", "192.0.2.2")
+			_, e2 := s.Login(ctx, "admin", "whatever-123", "192.0.2.2")
 			if beian.ErrorMessage(e1) != beian.ErrorMessage(e2) || beian.ErrorCode(e1) != beian.EUNAUTHORIZED {
 				t.Fatalf("unknown %v vs wrong %v", e1, e2)
 			}
@@ -108,7 +109,7 @@ func TestLogin(t *testing.T) {
 			if _, err := s.Session(ctx, tok1); beian.ErrorCode(err) != beian.EUNAUTHORIZED {
 				t.Fatalf("31 minutes idle: %v", err)
 			}
-			_, tok3, _ := s.Login(ctx, "13900000001", "applicant-pass-1", "192.0.2.1")
+			tok3 := login(s, "13900000001", "applicant-pass-1", "192.0.2.1")
 			for range 26 { // 26 × 29 min: past 12 hours, never idle 30
 				*now = now.Add(29 * time.Minute)
 				s.Session(ctx, tok3)
@@ -117,8 +118,8 @@ func TestLogin(t *testing.T) {
 				t.Fatalf("past the absolute limit: %v", err)
 			}
 			// Logout everywhere.
-			a, t4, _ := s.Login(ctx, "13900000001", "applicant-pass-1", "192.0.2.1")
-			_, t5, _ := s.Login(ctx, "13900000001", "applicant-pass-1", "192.0.2.3")
+			t4 := login(s, "13900000001", "applicant-pass-1", "192.0.2.1")
+			t5 := login(s, "13900000001", "applicant-pass-1", "192.0.2.3")
 			if err := s.LogoutEverywhere(ctx, a, "192.0.2.1"); err != nil {
 				t.Fatal(err)
 			}
@@ -137,21 +138,21 @@ func TestLogin(t *testing.T) {
 func TestLogin_BruteForce(t *testing.T) {
 	s, now := setup(t, "sqlite")
 	for range 5 {
-		if _, _, err := s.Login(ctx, "admin", "guess-guess", "192.0.2.9"); beian.ErrorCode(err) != beian.EUNAUTHORIZED {
+		if _, err := s.Login(ctx, "admin", "guess-guess", "192.0.2.9"); beian.ErrorCode(err) != beian.EUNAUTHORIZED {
 			t.Fatal(err)
 		}
 	}
-	_, _, err := s.Login(ctx, "admin", "ops-secret-2026", "198.51.100.1")
+	_, err := s.Login(ctx, "admin", "ops-secret-2026", "198.51.100.1")
 	if beian.ErrorCode(err) != beian.ERATELIMITED || beian.RetryAfter(err) != time.Minute {
 		t.Fatalf("locked account: %v", err)
 	}
 	*now = now.Add(time.Minute)
 	s.Login(ctx, "admin", "guess-guess", "192.0.2.9")
-	if _, _, err := s.Login(ctx, "admin", "ops-secret-2026", "198.51.100.1"); beian.RetryAfter(err) != 2*time.Minute {
+	if _, err := s.Login(ctx, "admin", "ops-secret-2026", "198.51.100.1"); beian.RetryAfter(err) != 2*time.Minute {
 		t.Fatalf("doubled lock: %v", err)
 	}
 	*now = now.Add(2 * time.Minute)
-	if _, _, err := s.Login(ctx, "admin", "ops-secret-2026", "198.51.100.1"); err != nil {
+	if _, err := s.Login(ctx, "admin", "ops-secret-2026", "198.51.100.1"); err != nil {
 		t.Fatalf("after the lock: %v", err)
 	}
 
@@ -160,10 +161,15 @@ func TestLogin_BruteForce(t *testing.T) {
 	for i := range 3 {
 		s.Login(ctx, []string{"a1", "a2", "a3"}[i], "guess-guess", "203.0.113.5")
 	}
-	if _, _, err := s.Login(ctx, "zj-bureau", "bureau-pass-2026", "203.0.113.5"); beian.ErrorCode(err) != beian.ERATELIMITED {
+	if _, err := s.Login(ctx, "zj-bureau", "bureau-pass-2026", "203.0.113.5"); beian.ErrorCode(err) != beian.ERATELIMITED {
 		t.Fatalf("locked address: %v", err)
 	}
-	if _, _, err := s.Login(ctx, "zj-bureau", "bureau-pass-2026", "203.0.113.6"); err != nil {
+	if _, err := s.Login(ctx, "zj-bureau", "bureau-pass-2026", "203.0.113.6"); err != nil {
 		t.Fatalf("another address: %v", err)
 	}
+}
+
+func login(s *auth.Accounts, l, p, client string) string {
+	r, _ := s.Login(ctx, l, p, client)
+	return r.Token
 }

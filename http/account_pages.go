@@ -1,8 +1,11 @@
 package http
 
 import (
+	"encoding/base64"
+	"html/template"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -47,7 +50,7 @@ func (s *Server) handleLoginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.writeHTMLError(w, r, beian.Errorf(beian.ENOTFOUND, "本系统未开放登录"))
 		return
 	}
-	_, token, err := s.Accounts.Login(r.Context(), data.Login, r.PostFormValue("password"), s.clientAddr(r))
+	res, err := s.Accounts.Login(r.Context(), data.Login, r.PostFormValue("password"), s.clientAddr(r))
 	if err != nil {
 		if d := beian.RetryAfter(err); d > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
@@ -55,6 +58,83 @@ func (s *Server) handleLoginSubmit(w http.ResponseWriter, r *http.Request) {
 		data.Error = beian.ErrorMessage(err)
 		data.Title = "登录失败"
 		s.render(w, r, s.errorStatus(r, err), "login.html", data)
+		return
+	}
+	s.setSession(w, res.Token)
+	if res.NeedTOTP {
+		http.Redirect(w, r, "/login/totp?next="+url.QueryEscape(data.Next), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, data.Next, http.StatusSeeOther)
+}
+
+// totpPage is the second step of a staff login: enrolment or a code.
+type totpPage struct {
+	Page
+	Next   string
+	Enroll bool
+	Secret string
+	QR     template.URL // data: URL of the QR code PNG
+	Error  string
+}
+
+func (s *Server) totpPageData(r *http.Request, next string) (totpPage, error) {
+	data := totpPage{Page: Page{Title: "两步验证"}, Next: safeNext(next)}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || s.Accounts == nil {
+		return data, beian.Errorf(beian.EUNAUTHORIZED, "请先登录")
+	}
+	ch, err := s.Accounts.TOTPChallenge(r.Context(), c.Value)
+	if err != nil {
+		return data, err
+	}
+	if ch.Enroll {
+		data.Enroll, data.Secret = true, groupSecret(ch.Secret)
+		data.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(ch.QR))
+	}
+	return data, nil
+}
+
+// groupSecret writes a secret in groups of four for typing.
+func groupSecret(s string) string {
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func (s *Server) handleTOTPPage(w http.ResponseWriter, r *http.Request) {
+	data, err := s.totpPageData(r, r.URL.Query().Get("next"))
+	if err != nil {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "totp.html", data)
+}
+
+func (s *Server) handleTOTPSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
+		return
+	}
+	data, err := s.totpPageData(r, r.PostFormValue("next"))
+	if err != nil {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	c, _ := r.Cookie(sessionCookie)
+	token, err := s.Accounts.VerifyTOTP(r.Context(), c.Value, r.PostFormValue("code"), s.clientAddr(r))
+	if err != nil {
+		if d := beian.RetryAfter(err); d > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+		}
+		data.Error, data.Title = beian.ErrorMessage(err), "两步验证失败"
+		s.render(w, r, s.errorStatus(r, err), "totp.html", data)
 		return
 	}
 	s.setSession(w, token)

@@ -43,6 +43,8 @@ var allowed = map[string][]string{
 	"POST /password/change":         {"all"},
 	"GET /login":                    {"all"},
 	"POST /login":                   {"all"},
+	"GET /login/totp":               {"all"},
+	"POST /login/totp":              {"all"},
 	"POST /logout":                  {"logged-in"},
 	"GET /account":                  {"logged-in"},
 	"POST /account/logout-all":      {"logged-in"},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/beianhq/beian"
@@ -117,6 +118,8 @@ func (s *Server) routes() []route {
 		{"POST /password/change", s.handleChangeSubmit, true, auth.Public},
 		{"GET /login", s.handleLoginPage, false, auth.Public},
 		{"POST /login", s.handleLoginSubmit, true, auth.Public},
+		{"GET /login/totp", s.handleTOTPPage, false, auth.Public},
+		{"POST /login/totp", s.handleTOTPSubmit, true, auth.Public},
 		{"POST /logout", s.handleLogout, false, auth.Authenticated},
 		{"GET /account", s.handleAccountPage, false, auth.Authenticated},
 		{"POST /account/logout-all", s.handleLogoutAll, false, auth.Authenticated},
@@ -193,7 +196,7 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 				s.writeJSONError(w, r, errInternal)
 			}
 		}()

@@ -30,10 +30,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		a, err := s.Accounts.Session(r.Context(), c.Value)
 		if err != nil {
+			// The cookie stays: it may be a session waiting for its second
+			// factor, which only /login/totp accepts.
 			if beian.ErrorCode(err) != beian.EUNAUTHORIZED {
 				s.Logger.Error("session", "err", err)
 			}
-			s.clearSession(w)
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -30,6 +30,7 @@ var pages = map[string][]string{
 	"login.html":          {"layout.html"},
 	"account.html":        {"layout.html"},
 	"admin_accounts.html": {"layout.html"},
+	"totp.html":           {"layout.html"},
 
 	"password_recover.html": {"layout.html"},
 	"password_change.html":  {"layout.html"},
@@ -65,6 +66,18 @@ func mustParseTemplates(dev bool) *templates {
 		"add":      func(a, b int) int { return a + b },
 		"dev":      func() bool { return dev },
 		"state":    messageStateLabel,
+	}
+	// Every page file must be declared, so a page cannot be missed until a
+	// request renders it.
+	files, err = fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range files {
+		name := f[len("templates/"):]
+		if _, ok := pages[name]; !ok && name != "layout.html" {
+			panic("http: template " + name + " is not declared in pages")
+		}
 	}
 	for page, partials := range pages {
 		names := append([]string{"templates/" + page}, prefix("templates/", partials)...)

@@ -74,8 +74,61 @@ func tokenHash(token string) string {
 
 // CreateSession opens a session for account with token.
 func (tx *Tx) CreateSession(ctx context.Context, accountID int64, token string) error {
-	_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
-		tokenHash(token), accountID, tx.now.Unix(), tx.now.Unix())
+	return tx.createSession(ctx, accountID, token, false)
+}
+
+// CreatePendingSession opens a session that has passed the password but
+// still owes the second factor; SessionAccount does not accept it.
+func (tx *Tx) CreatePendingSession(ctx context.Context, accountID int64, token string) error {
+	return tx.createSession(ctx, accountID, token, true)
+}
+
+func (tx *Tx) createSession(ctx context.Context, accountID int64, token string, pending bool) error {
+	_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, pending) VALUES (?, ?, ?, ?, ?)`,
+		tokenHash(token), accountID, tx.now.Unix(), tx.now.Unix(), boolInt(pending))
+	return err
+}
+
+// PendingSession returns the account of a pending session no older than
+// maxAge, with its TOTP state. Returns EUNAUTHORIZED.
+func (tx *Tx) PendingSession(ctx context.Context, token string, maxAge time.Duration) (*beian.Account, TOTPState, error) {
+	var (
+		accountID, created int64
+		st                 TOTPState
+	)
+	err := tx.queryRow(ctx, `SELECT s.account_id, s.created_at, a.totp_pending, a.totp_last_step FROM sessions s
+		JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ? AND s.pending = 1`, tokenHash(token)).
+		Scan(&accountID, &created, &st.Pending, &st.LastStep)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && tx.now.Sub(time.Unix(created, 0)) > maxAge) {
+		return nil, st, beian.Errorf(beian.EUNAUTHORIZED, "请重新登录")
+	} else if err != nil {
+		return nil, st, err
+	}
+	a, err := scanAccount(tx.queryRow(ctx, accountSelect+` WHERE id = ?`, accountID))
+	return a, st, err
+}
+
+// TOTPState is the second-factor state of an account.
+type TOTPState struct {
+	Pending  string // secret shown for enrolment, not yet confirmed
+	LastStep int64  // last time step accepted
+}
+
+// SetTOTPPending stores a secret being enrolled.
+func (tx *Tx) SetTOTPPending(ctx context.Context, accountID int64, secret string) error {
+	_, err := tx.exec(ctx, `UPDATE accounts SET totp_pending = ?, updated_at = ? WHERE id = ?`, secret, tx.now.Unix(), accountID)
+	return err
+}
+
+// AcceptTOTP records an accepted code: its time step (a code works once),
+// and, when enrolling, the confirmed secret.
+func (tx *Tx) AcceptTOTP(ctx context.Context, accountID, step int64, confirmSecret string) error {
+	if confirmSecret != "" {
+		_, err := tx.exec(ctx, `UPDATE accounts SET totp_secret = ?, totp_pending = '', totp_last_step = ?, updated_at = ? WHERE id = ?`,
+			confirmSecret, step, tx.now.Unix(), accountID)
+		return err
+	}
+	_, err := tx.exec(ctx, `UPDATE accounts SET totp_last_step = ?, updated_at = ? WHERE id = ?`, step, tx.now.Unix(), accountID)
 	return err
 }
 
@@ -93,7 +146,7 @@ func (db *DB) SessionAccount(ctx context.Context, token string, idle, absolute t
 			accountID       int64
 			created, seenAt int64
 		)
-		err := tx.queryRow(ctx, `SELECT id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?`, tokenHash(token)).
+		err := tx.queryRow(ctx, `SELECT id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ? AND pending = 0`, tokenHash(token)).
 			Scan(&id, &accountID, &created, &seenAt)
 		if errors.Is(err, sql.ErrNoRows) {
 			return beian.Errorf(beian.EUNAUTHORIZED, "请先登录")

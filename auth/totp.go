@@ -1,0 +1,166 @@
+package auth
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"image/png"
+	"strings"
+	"time"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/store"
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+)
+
+// Issuer names Beian in authenticator apps.
+const Issuer = "Beian 备案系统"
+
+// pendingMaxAge bounds the step between password and second factor.
+const pendingMaxAge = 10 * time.Minute
+
+// totpPeriod is the TOTP time step (RFC 6238 default).
+const totpPeriod = 30
+
+// Challenge is the second-factor step of a login. When Enroll is set the
+// account has no authenticator yet: Secret, URL and QR (a PNG) set one up.
+type Challenge struct {
+	Account *beian.Account
+	Enroll  bool
+	Secret  string
+	URL     string
+	QR      []byte
+}
+
+// TOTPChallenge returns the second-factor step of the pending session
+// token, creating an enrolment secret on the first visit. Returns
+// EUNAUTHORIZED when there is no such pending session.
+func (s *Accounts) TOTPChallenge(ctx context.Context, token string) (*Challenge, error) {
+	var c *Challenge
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		a, st, err := tx.PendingSession(ctx, token, pendingMaxAge)
+		if err != nil {
+			return err
+		}
+		c = &Challenge{Account: a}
+		if a.TOTPSecret != "" {
+			return nil
+		}
+		c.Enroll = true
+		key, err := enrolmentKey(a.Login, st.Pending)
+		if err != nil {
+			return err
+		}
+		if st.Pending == "" {
+			if err := tx.SetTOTPPending(ctx, a.ID, key.Secret()); err != nil {
+				return err
+			}
+		}
+		c.Secret, c.URL = key.Secret(), key.URL()
+		img, err := key.Image(240, 240)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			return err
+		}
+		c.QR = buf.Bytes()
+		return nil
+	})
+	return c, err
+}
+
+// enrolmentKey returns the key for secret, or a new one when secret is "".
+func enrolmentKey(login, secret string) (*otp.Key, error) {
+	if secret == "" {
+		return totp.Generate(totp.GenerateOpts{Issuer: Issuer, AccountName: login, Period: totpPeriod})
+	}
+	return otp.NewKeyFromURL("otpauth://totp/" + strings.ReplaceAll(Issuer, " ", "%20") + ":" + login +
+		"?secret=" + secret + "&issuer=" + strings.ReplaceAll(Issuer, " ", "%20") + "&period=30&digits=6&algorithm=SHA1")
+}
+
+// VerifyTOTP checks a code against the pending session token. On success
+// the pending session is replaced by a full one, returned as a new token,
+// and an enrolment is confirmed. A code is accepted once, within one step
+// either side of now. Five wrong codes lock the account's second factor
+// like a password (ERATELIMITED).
+func (s *Accounts) VerifyTOTP(ctx context.Context, token, code, client string) (string, error) {
+	code = strings.TrimSpace(code)
+	var (
+		fresh  = newToken()
+		answer error
+	)
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		a, st, err := tx.PendingSession(ctx, token, pendingMaxAge)
+		if err != nil {
+			answer = err
+			return nil
+		}
+		key := "totp:" + a.Login
+		_, until, err := tx.PasswordLock(ctx, key)
+		if err != nil {
+			return err
+		}
+		if wait := until.Sub(tx.Now()); wait > 0 {
+			answer = &beian.Error{Code: beian.ERATELIMITED, RetryAfter: wait, Message: "验证码错误次数过多，请稍后再试"}
+			return nil
+		}
+		secret, confirm := a.TOTPSecret, ""
+		if secret == "" {
+			secret, confirm = st.Pending, st.Pending
+		}
+		audit := store.AuditRecord{Actor: a.Login, Action: "account.totp", Object: a.Login, Client: client}
+		step, ok := matchStep(secret, code, tx.Now(), st.LastStep)
+		if !ok {
+			if err := s.fail(ctx, tx, key, s.Policy.FailuresBeforeLock); err != nil {
+				return err
+			}
+			answer = beian.FieldErrorf("code", "验证码错误或已使用")
+			audit.Outcome = "failure"
+			return tx.Audit(ctx, audit)
+		}
+		if err := tx.AcceptTOTP(ctx, a.ID, step, confirm); err != nil {
+			return err
+		}
+		if err := tx.ClearPasswordFailures(ctx, key); err != nil {
+			return err
+		}
+		if err := tx.DeleteSession(ctx, token); err != nil {
+			return err
+		}
+		if err := tx.CreateSession(ctx, a.ID, fresh); err != nil {
+			return err
+		}
+		audit.Outcome = "success"
+		if confirm != "" {
+			audit.Outcome = "enrolled"
+		}
+		return tx.Audit(ctx, audit)
+	})
+	if err != nil {
+		return "", err
+	}
+	if answer != nil {
+		return "", answer
+	}
+	return fresh, nil
+}
+
+// matchStep finds the time step, within one either side of now and after
+// last, whose code is code.
+func matchStep(secret, code string, now time.Time, last int64) (int64, bool) {
+	if secret == "" || len(code) != 6 {
+		return 0, false
+	}
+	base := now.Unix() / totpPeriod
+	for _, off := range []int64{-1, 0, 1} {
+		step := base + off
+		want, err := totp.GenerateCodeCustom(secret, time.Unix(step*totpPeriod, 0), totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		if err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 && step > last {
+			return step, true
+		}
+	}
+	return 0, false
+}
