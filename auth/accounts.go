@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/passhash"
 	"github.com/beianhq/beian/rules"
 	"github.com/beianhq/beian/store"
@@ -42,6 +43,8 @@ var DefaultPolicy = Policy{
 type Accounts struct {
 	DB     *store.DB
 	Policy Policy
+	// Notifier sends the SMS codes of sign-up and password reset.
+	Notifier *notify.Notifier
 }
 
 // loginFailed is the one answer to an unknown account or a wrong password.

@@ -62,7 +62,7 @@ func newTestServer(t *testing.T, engine string, configure func(*beianhttp.Server
 		Registry:  &registry.Registry{DB: db},
 		Passwords: &registry.Passwords{DB: db, Notifier: n, Policy: registry.DefaultPasswordPolicy},
 		Messages:  db,
-		Accounts:  &auth.Accounts{DB: db, Policy: auth.DefaultPolicy},
+		Accounts:  &auth.Accounts{DB: db, Policy: auth.DefaultPolicy, Notifier: n},
 		Dev:       true,
 		Ready:     db.Ping,
 		Now:       c.Now,

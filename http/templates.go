@@ -31,6 +31,7 @@ var pages = map[string][]string{
 	"account.html":        {"layout.html"},
 	"admin_accounts.html": {"layout.html"},
 	"totp.html":           {"layout.html"},
+	"signup.html":         {"layout.html"},
 
 	"password_recover.html": {"layout.html"},
 	"password_change.html":  {"layout.html"},

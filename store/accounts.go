@@ -33,19 +33,35 @@ func scanAccount(row interface{ Scan(...any) error }) (*beian.Account, error) {
 
 // CreateAccount adds a. Returns ECONFLICT when its login is taken.
 func (db *DB) CreateAccount(ctx context.Context, a *beian.Account) error {
-	return db.InTx(ctx, func(tx *Tx) error {
-		err := tx.queryRow(ctx, `INSERT INTO accounts (role, login, name, enterprise, provider, provinces, password_hash, totp_secret, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Role, a.Login, a.Name, boolInt(a.Enterprise), a.Provider,
-			strings.Join(a.Provinces, " "), a.PasswordHash, a.TOTPSecret, tx.now.Unix(), tx.now.Unix()).Scan(&a.ID)
-		if _, ok := db.dialect.uniqueViolation(err); ok {
-			return &beian.Error{Code: beian.ECONFLICT, Field: "login", Message: "login: 该账号已存在"}
-		}
-		a.CreatedAt = tx.now
-		if err != nil {
-			return err
-		}
-		return tx.Audit(ctx, AuditRecord{Actor: "system", Action: "account.create", Object: a.Login, Outcome: string(a.Role)})
-	})
+	return db.InTx(ctx, func(tx *Tx) error { return tx.InsertAccount(ctx, a) })
+}
+
+// InsertAccount adds a in tx, audited. Returns ECONFLICT when its login is
+// taken.
+func (tx *Tx) InsertAccount(ctx context.Context, a *beian.Account) error {
+	var exists int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE login = ?`, a.Login).Scan(&exists); err != nil {
+		return err
+	} else if exists > 0 {
+		return &beian.Error{Code: beian.ECONFLICT, Field: "login", Message: "login: 该账号已存在"}
+	}
+	err := tx.queryRow(ctx, `INSERT INTO accounts (role, login, name, enterprise, provider, provinces, password_hash, totp_secret, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Role, a.Login, a.Name, boolInt(a.Enterprise), a.Provider,
+		strings.Join(a.Provinces, " "), a.PasswordHash, a.TOTPSecret, tx.now.Unix(), tx.now.Unix()).Scan(&a.ID)
+	if err != nil {
+		return tx.db.conflict(err)
+	}
+	a.CreatedAt = tx.now
+	return tx.Audit(ctx, AuditRecord{Actor: "system", Action: "account.create", Object: a.Login, Outcome: string(a.Role)})
+}
+
+// FindAccountByLogin in tx; see DB.FindAccountByLogin.
+func (tx *Tx) FindAccountByLogin(ctx context.Context, login string) (*beian.Account, error) {
+	a, err := scanAccount(tx.queryRow(ctx, accountSelect+` WHERE login = ?`, login))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("账号")
+	}
+	return a, err
 }
 
 // FindAccountByLogin returns an account. Returns ENOTFOUND.

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +76,26 @@ func TestServeDemo(t *testing.T) {
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Params.Total < 100 {
 		t.Fatalf("demo query: total %d, %v", body.Params.Total, err)
+	}
+
+	// Every role has a demo account; an applicant logs in with one step.
+	for _, role := range []string{"申请人", "初审员", "管局审核员", "系统管理员"} {
+		if !strings.Contains(stdout.String(), role) {
+			t.Errorf("demo accounts lack a %s:\n%s", role, stdout)
+		}
+	}
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, err = client.PostForm(base+"/login", url.Values{"login": {"13900000001"}, "password": {demoPassword}, "next": {"/api/v1/me"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var me struct {
+		Params struct{ Role string } `json:"params"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&me); err != nil || me.Params.Role != "applicant" {
+		t.Fatalf("demo applicant login: %d %+v %v", resp.StatusCode, me, err)
 	}
 }
 

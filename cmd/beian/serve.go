@@ -62,7 +62,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	defer closeGateways()
-	accounts := &auth.Accounts{DB: db, Policy: auth.DefaultPolicy}
+	accounts := &auth.Accounts{DB: db, Policy: auth.DefaultPolicy, Notifier: notifier}
 	if c.Demo {
 		if err := loadDemo(ctx, db, notifier, stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)
@@ -75,7 +75,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	worker.Observe = metrics.Observe
 
 	srv := &beianhttp.Server{
-		Registry: &registry.Registry{DB: db},
+		Registry:      &registry.Registry{DB: db},
+		Accounts:      accounts,
+		SecureCookies: c.SecureCookies,
 		Passwords: &registry.Passwords{DB: db, Notifier: notifier, Policy: registry.PasswordPolicy{
 			RecoverPerEntity:   c.Password.RecoverPerEntity,
 			RecoverPerClient:   c.Password.RecoverPerClient,
