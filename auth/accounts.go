@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"math/big"
 	"strings"
 	"time"
 
@@ -252,4 +253,32 @@ func newToken() string {
 	b := make([]byte, 32)
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// CreateBy creates an account on behalf of an administrator, audited with
+// the administrator as actor.
+func (s *Accounts) CreateBy(ctx context.Context, admin *beian.Account, n NewAccount, client string) (*beian.Account, error) {
+	a, err := s.Create(ctx, n)
+	outcome := "created"
+	if err != nil {
+		outcome = "refused"
+	}
+	if aerr := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		return tx.Audit(ctx, store.AuditRecord{Actor: admin.Login, Action: "account.create_staff", Object: strings.TrimSpace(n.Login) + " " + string(n.Role), Client: client, Outcome: outcome})
+	}); aerr != nil && err == nil {
+		err = aerr
+	}
+	return a, err
+}
+
+// GeneratePassword returns 20 random letters and digits, for accounts whose
+// first password an administrator hands over.
+func GeneratePassword() string {
+	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+	b := make([]byte, 20)
+	for i := range b {
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(chars))))
+		b[i] = chars[n.Int64()]
+	}
+	return string(b)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/auth"
 	"github.com/beianhq/beian/rules"
 )
 
@@ -189,10 +190,21 @@ func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
 		Params: me{Login: a.Login, Name: a.Name, Role: string(a.Role), Enterprise: a.Enterprise, Provider: a.Provider, Provinces: a.Provinces}})
 }
 
-// adminAccountsPage lists every account, for administrators.
+// adminAccountsPage lists every account, for administrators, with the form
+// that creates staff accounts.
 type adminAccountsPage struct {
 	Page
-	Accounts []adminAccountRow
+	Accounts  []adminAccountRow
+	Provinces []rules.Province
+	Form      staffForm
+	Created   string // login of the account just created
+	Password  string // its generated password, shown once
+	Error     string
+}
+
+type staffForm struct {
+	Role, Login, Name, Provider string
+	Provinces                   map[string]bool
 }
 
 type adminAccountRow struct {
@@ -201,16 +213,54 @@ type adminAccountRow struct {
 }
 
 func (s *Server) handleAdminAccounts(w http.ResponseWriter, r *http.Request) {
+	s.renderAdminAccounts(w, r, http.StatusOK, adminAccountsPage{Form: staffForm{Role: string(beian.RoleProviderReviewer)}})
+}
+
+func (s *Server) renderAdminAccounts(w http.ResponseWriter, r *http.Request, status int, data adminAccountsPage) {
 	list, err := s.Accounts.DB.FindAccounts(r.Context())
 	if err != nil {
 		s.writeHTMLError(w, r, err)
 		return
 	}
-	data := adminAccountsPage{Page: Page{Title: "账号管理"}}
+	data.Page = Page{Title: "账号管理"}
+	data.Provinces = rules.Provinces()
 	for _, a := range list {
 		data.Accounts = append(data.Accounts, adminAccountRow{a, provinceNames(a.Provinces)})
 	}
-	s.render(w, r, http.StatusOK, "admin_accounts.html", data)
+	s.render(w, r, status, "admin_accounts.html", data)
+}
+
+// handleAdminCreateStaff creates a staff account with a generated password,
+// shown once to the administrator to hand over.
+func (s *Server) handleAdminCreateStaff(w http.ResponseWriter, r *http.Request) {
+	if !parseSmallForm(w, r) {
+		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
+		return
+	}
+	f := staffForm{Role: r.PostFormValue("role"), Login: strings.TrimSpace(r.PostFormValue("login")),
+		Name: strings.TrimSpace(r.PostFormValue("name")), Provider: strings.TrimSpace(r.PostFormValue("provider")), Provinces: map[string]bool{}}
+	for _, p := range r.PostForm["provinces"] {
+		f.Provinces[p] = true
+	}
+	data := adminAccountsPage{Form: f}
+	role := beian.Role(f.Role)
+	if role != beian.RoleProviderReviewer && role != beian.RoleBureauReviewer && role != beian.RoleAdmin {
+		data.Error = "role: 请选择审核员或管理员角色（申请人自行注册）"
+		s.renderAdminAccounts(w, r, http.StatusBadRequest, data)
+		return
+	}
+	password := auth.GeneratePassword()
+	admin := accountFrom(r.Context())
+	a, err := s.Accounts.CreateBy(r.Context(), admin, auth.NewAccount{Role: role, Login: f.Login, Name: f.Name, Password: password,
+		Provider: f.Provider, Provinces: r.PostForm["provinces"]}, s.clientAddr(r))
+	if err != nil {
+		data.Error = beian.ErrorMessage(err)
+		s.renderAdminAccounts(w, r, s.errorStatus(r, err), data)
+		return
+	}
+	data.Created, data.Password = a.Login, password
+	data.Form = staffForm{Role: f.Role}
+	s.renderAdminAccounts(w, r, http.StatusOK, data)
 }
 
 func provinceNames(codes []string) []string {

@@ -111,4 +111,31 @@ func TestLoginFlow(t *testing.T) {
 	if _, body := send(t, a, "GET", ts.URL+"/admin/accounts", nil); !strings.Contains(body, "13900000001") || !strings.Contains(body, "系统管理员") {
 		t.Fatalf("admin accounts page: %s", body)
 	}
+	// The admin creates a bureau reviewer of 广东; the password is shown once.
+	resp, body := send(t, a, "POST", ts.URL+"/admin/accounts", url.Values{"role": {"bureau_reviewer"}, "login": {"gd-new"}, "name": {"广东审核员"}, "provinces": {"440000"}})
+	pw := regexp.MustCompile(`<code>([A-Za-z0-9]{20})</code>`).FindStringSubmatch(body)
+	if resp.StatusCode != 200 || !strings.Contains(body, "已创建账号 <strong>gd-new</strong>") || pw == nil {
+		t.Fatalf("create staff: %d %s", resp.StatusCode, body)
+	}
+	if r, err := srv.Accounts.Login(ctx, "gd-new", pw[1], "192.0.2.1"); err != nil || !r.NeedTOTP || r.Account.Provinces[0] != "440000" {
+		t.Fatalf("new staff login: %+v %v", r, err)
+	}
+	for _, bad := range []url.Values{
+		{"role": {"applicant"}, "login": {"x-applicant"}},
+		{"role": {"bureau_reviewer"}, "login": {"no-province"}},
+		{"role": {"admin"}, "login": {"gd-new"}},
+	} {
+		if resp, body := send(t, a, "POST", ts.URL+"/admin/accounts", bad); resp.StatusCode < 400 || !strings.Contains(body, `role="alert"`) {
+			t.Errorf("%v: %d", bad, resp.StatusCode)
+		}
+	}
+	// Audited with the administrator as actor.
+	audit, _ := ts.db.FindAudit(ctx, 50)
+	found := false
+	for _, rec := range audit {
+		found = found || (rec.Actor == "root-ops" && rec.Action == "account.create_staff" && rec.Outcome == "created")
+	}
+	if !found {
+		t.Fatal("staff creation not audited")
+	}
 }

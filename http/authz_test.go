@@ -56,6 +56,7 @@ var allowed = map[string][]string{
 	"POST /account/logout-all":      {"logged-in"},
 	"GET /api/v1/me":                {"logged-in"},
 	"GET /admin/accounts":           {"admin"},
+	"POST /admin/accounts":          {"admin"},
 	"GET /api/v1/dev/outbox":        {"all"},
 	"GET /dev/outbox":               {"all"},
 	"GET /static/{file}":            {"all"},

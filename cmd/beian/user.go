@@ -3,10 +3,8 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"fmt"
 	"io"
-	"math/big"
 	"strings"
 
 	"github.com/beianhq/beian"
@@ -45,7 +43,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		password = strings.TrimRight(line, "\r\n")
 	} else {
-		password, generated = generatePassword(), true
+		password, generated = auth.GeneratePassword(), true
 	}
 	var provs []string
 	for _, p := range strings.Split(*provinces, ",") {
@@ -73,15 +71,4 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stdout, "password: %s\n(shown once; the store keeps only its argon2id hash)\n", password)
 	}
 	return nil
-}
-
-// generatePassword returns 20 random letters and digits.
-func generatePassword() string {
-	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-	b := make([]byte, 20)
-	for i := range b {
-		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(chars))))
-		b[i] = chars[n.Int64()]
-	}
-	return string(b)
 }
