@@ -282,3 +282,33 @@ func GeneratePassword() string {
 	}
 	return string(b)
 }
+
+// ChangePassword changes a logged-in account's password after checking the
+// current one. Every session ends; the returned token is a new session for
+// the browser that asked.
+func (s *Accounts) ChangePassword(ctx context.Context, a *beian.Account, current, next, client string) (string, error) {
+	if !passhash.Check(a.PasswordHash, current) {
+		_ = s.DB.InTx(ctx, func(tx *store.Tx) error {
+			if err := s.fail(ctx, tx, "login:"+a.Login, s.Policy.FailuresBeforeLock); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, store.AuditRecord{Actor: a.Login, Action: "account.password", Object: a.Login, Client: client, Outcome: "wrong_password"})
+		})
+		return "", beian.FieldErrorf("current", "当前密码错误")
+	}
+	if err := CheckNewPassword("password", next, a.Login); err != nil {
+		return "", err
+	}
+	hash := passhash.Hash(next)
+	token := newToken()
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.SetAccountPassword(ctx, a.ID, hash); err != nil {
+			return err
+		}
+		if err := tx.CreateSession(ctx, a.ID, token); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditRecord{Actor: a.Login, Action: "account.password", Object: a.Login, Client: client, Outcome: "changed"})
+	})
+	return token, err
+}

@@ -162,16 +162,47 @@ func (s *Server) handleLogoutAll(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
-// accountPage shows the logged-in account.
+// accountPage shows the logged-in account and its settings.
 type accountPage struct {
 	Page
 	Account   *beian.Account
 	Provinces []string
+	Notice    string
+	Error     string
+	Field     string
 }
 
 func (s *Server) handleAccountPage(w http.ResponseWriter, r *http.Request) {
 	a := accountFrom(r.Context())
 	s.render(w, r, http.StatusOK, "account.html", accountPage{Page: Page{Title: "我的账号"}, Account: a, Provinces: provinceNames(a.Provinces)})
+}
+
+// handleAccountPassword changes the logged-in account's password; other
+// sessions end, this browser gets a new one.
+func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
+	a := accountFrom(r.Context())
+	data := accountPage{Page: Page{Title: "我的账号"}, Account: a, Provinces: provinceNames(a.Provinces)}
+	if !parseSmallForm(w, r) {
+		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
+		return
+	}
+	fail := func(err error) {
+		data.Error = beian.ErrorMessage(err)
+		data.Field, _, _ = strings.Cut(data.Error, ": ")
+		s.render(w, r, s.errorStatus(r, err), "account.html", data)
+	}
+	if r.PostFormValue("password") != r.PostFormValue("confirm") {
+		fail(beian.FieldErrorf("confirm", "两次输入的新密码不一致"))
+		return
+	}
+	token, err := s.Accounts.ChangePassword(r.Context(), a, r.PostFormValue("current"), r.PostFormValue("password"), s.clientAddr(r))
+	if err != nil {
+		fail(err)
+		return
+	}
+	s.setSession(w, token)
+	data.Notice = "登录密码已修改，其他设备上的登录已退出。"
+	s.render(w, r, http.StatusOK, "account.html", data)
 }
 
 // me is the logged-in account as the API shows it.

@@ -77,9 +77,24 @@ func TestLoginFlow(t *testing.T) {
 	if _, body := send(t, c, "GET", ts.URL+"/account", nil); !strings.Contains(body, "申请人甲") || !strings.Contains(body, "备案申请人") {
 		t.Fatalf("account page: %s", body)
 	}
+	// Changing the password ends other sessions, keeps this one.
+	other := browser(t)
+	send(t, other, "POST", ts.URL+"/login", url.Values{"login": {"13900000001"}, "password": {"applicant-pass-1"}})
+	if resp, body := send(t, c, "POST", ts.URL+"/account/password", url.Values{"current": {"wrong-one-1"}, "password": {"next-secret-22"}, "confirm": {"next-secret-22"}}); resp.StatusCode != 400 || !strings.Contains(body, "当前密码错误") {
+		t.Fatalf("wrong current password: %d", resp.StatusCode)
+	}
+	if resp, body := send(t, c, "POST", ts.URL+"/account/password", url.Values{"current": {"applicant-pass-1"}, "password": {"next-secret-22"}, "confirm": {"next-secret-22"}}); resp.StatusCode != 200 || !strings.Contains(body, "登录密码已修改") {
+		t.Fatalf("change password: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := send(t, c, "GET", ts.URL+"/api/v1/me", nil); resp.StatusCode != 200 {
+		t.Fatalf("this browser after the change: %d", resp.StatusCode)
+	}
+	if resp, _ := send(t, other, "GET", ts.URL+"/api/v1/me", nil); resp.StatusCode != 401 {
+		t.Fatalf("other browser after the change: %d", resp.StatusCode)
+	}
 	// An off-site next is not followed.
 	c2 := browser(t)
-	resp, _ = send(t, c2, "POST", ts.URL+"/login", url.Values{"login": {"13900000001"}, "password": {"applicant-pass-1"}, "next": {"//evil.example/"}})
+	resp, _ = send(t, c2, "POST", ts.URL+"/login", url.Values{"login": {"13900000001"}, "password": {"next-secret-22"}, "next": {"//evil.example/"}})
 	if resp.Header.Get("Location") != "/account" {
 		t.Fatalf("open redirect: %s", resp.Header.Get("Location"))
 	}

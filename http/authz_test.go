@@ -54,6 +54,7 @@ var allowed = map[string][]string{
 	"POST /logout":                  {"logged-in"},
 	"GET /account":                  {"logged-in"},
 	"POST /account/logout-all":      {"logged-in"},
+	"POST /account/password":        {"logged-in"},
 	"GET /api/v1/me":                {"logged-in"},
 	"GET /admin/accounts":           {"admin"},
 	"POST /admin/accounts":          {"admin"},

@@ -129,6 +129,7 @@ func (s *Server) routes() []route {
 		{"POST /logout", s.handleLogout, false, auth.Authenticated},
 		{"GET /account", s.handleAccountPage, false, auth.Authenticated},
 		{"POST /account/logout-all", s.handleLogoutAll, false, auth.Authenticated},
+		{"POST /account/password", s.handleAccountPassword, true, auth.Authenticated},
 		{"GET /api/v1/me", s.handleAPIMe, false, auth.Authenticated},
 		{"GET /admin/accounts", s.handleAdminAccounts, false, auth.Admins},
 		{"POST /admin/accounts", s.handleAdminCreateStaff, false, auth.Admins},
