@@ -164,3 +164,70 @@ func matchStep(secret, code string, now time.Time, last int64) (int64, bool) {
 	}
 	return 0, false
 }
+
+// StartEnrol begins enrolling an authenticator for a logged-in account that
+// has none (optional for applicants and provider reviewers). Reloading shows
+// the same secret until it is confirmed.
+func (s *Accounts) StartEnrol(ctx context.Context, a *beian.Account) (*Challenge, error) {
+	if a.TOTPSecret != "" {
+		return &Challenge{Account: a}, nil
+	}
+	c := &Challenge{Account: a, Enroll: true}
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		st, err := tx.TOTPStateOf(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		key, err := enrolmentKey(a.Login, st.Pending)
+		if err != nil {
+			return err
+		}
+		if st.Pending == "" {
+			if err := tx.SetTOTPPending(ctx, a.ID, key.Secret()); err != nil {
+				return err
+			}
+		}
+		c.Secret, c.URL = key.Secret(), key.URL()
+		img, err := key.Image(240, 240)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			return err
+		}
+		c.QR = buf.Bytes()
+		return nil
+	})
+	return c, err
+}
+
+// ConfirmEnrol finishes an enrolment with a code from the authenticator;
+// from then on the account logs in with two steps.
+func (s *Accounts) ConfirmEnrol(ctx context.Context, a *beian.Account, code, client string) error {
+	var answer error
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		st, err := tx.TOTPStateOf(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		step, ok := matchStep(st.Pending, strings.TrimSpace(code), tx.Now(), st.LastStep)
+		audit := store.AuditRecord{Actor: a.Login, Action: "account.totp_enrol", Object: a.Login, Client: client, Outcome: "enrolled"}
+		if !ok {
+			answer = beian.FieldErrorf("code", "验证码错误或已使用")
+			audit.Outcome = "failure"
+			if err := s.fail(ctx, tx, "totp:"+a.Login, s.Policy.FailuresBeforeLock); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, audit)
+		}
+		if err := tx.AcceptTOTP(ctx, a.ID, step, st.Pending); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, audit)
+	})
+	if err != nil {
+		return err
+	}
+	return answer
+}

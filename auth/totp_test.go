@@ -78,3 +78,27 @@ func TestTOTP_BruteForce(t *testing.T) {
 		t.Fatalf("after the lock: %v", err)
 	}
 }
+
+// TestOptionalEnrol: an applicant may enrol an authenticator; from then on
+// their login has two steps.
+func TestOptionalEnrol(t *testing.T) {
+	s, now := setup(t, "sqlite")
+	r, _ := s.Login(ctx, "13900000001", "applicant-pass-1", "192.0.2.1")
+	if r.NeedTOTP {
+		t.Fatal("applicants need no second factor by default")
+	}
+	c, err := s.StartEnrol(ctx, r.Account)
+	if err != nil || !c.Enroll {
+		t.Fatalf("start: %+v %v", c, err)
+	}
+	if err := s.ConfirmEnrol(ctx, r.Account, "000000", "192.0.2.1"); beian.ErrorCode(err) != beian.EINVALID {
+		t.Fatalf("wrong code: %v", err)
+	}
+	code, _ := totp.GenerateCode(c.Secret, *now)
+	if err := s.ConfirmEnrol(ctx, r.Account, code, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	if r2, _ := s.Login(ctx, "13900000001", "applicant-pass-1", "192.0.2.1"); !r2.NeedTOTP {
+		t.Fatal("an enrolled applicant logs in with one step")
+	}
+}

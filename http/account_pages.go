@@ -303,3 +303,60 @@ func provinceNames(codes []string) []string {
 	}
 	return out
 }
+
+// totpEnrolPage is the optional second-factor enrolment of an account.
+type totpEnrolPage struct {
+	Page
+	Enabled bool
+	Secret  string
+	QR      template.URL
+	Error   string
+	Notice  string
+}
+
+func (s *Server) totpEnrolData(r *http.Request) (totpEnrolPage, error) {
+	a := accountFrom(r.Context())
+	data := totpEnrolPage{Page: Page{Title: "两步验证"}}
+	c, err := s.Accounts.StartEnrol(r.Context(), a)
+	if err != nil {
+		return data, err
+	}
+	if !c.Enroll {
+		data.Enabled = true
+		return data, nil
+	}
+	data.Secret = groupSecret(c.Secret)
+	data.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.QR))
+	return data, nil
+}
+
+func (s *Server) handleTOTPEnrolPage(w http.ResponseWriter, r *http.Request) {
+	data, err := s.totpEnrolData(r)
+	if err != nil {
+		s.writeHTMLError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "totp_enrol.html", data)
+}
+
+func (s *Server) handleTOTPEnrolSubmit(w http.ResponseWriter, r *http.Request) {
+	if !parseSmallForm(w, r) {
+		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
+		return
+	}
+	data, err := s.totpEnrolData(r)
+	if err != nil {
+		s.writeHTMLError(w, r, err)
+		return
+	}
+	if data.Enabled {
+		s.render(w, r, http.StatusOK, "totp_enrol.html", data)
+		return
+	}
+	if err := s.Accounts.ConfirmEnrol(r.Context(), accountFrom(r.Context()), r.PostFormValue("code"), s.clientAddr(r)); err != nil {
+		data.Error = beian.ErrorMessage(err)
+		s.render(w, r, s.errorStatus(r, err), "totp_enrol.html", data)
+		return
+	}
+	s.render(w, r, http.StatusOK, "totp_enrol.html", totpEnrolPage{Page: Page{Title: "两步验证"}, Enabled: true, Notice: "两步验证已启用，下次登录时须输入验证码。"})
+}

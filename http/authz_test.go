@@ -55,6 +55,8 @@ var allowed = map[string][]string{
 	"GET /account":                  {"logged-in"},
 	"POST /account/logout-all":      {"logged-in"},
 	"POST /account/password":        {"logged-in"},
+	"GET /account/totp":             {"logged-in"},
+	"POST /account/totp":            {"logged-in"},
 	"GET /api/v1/me":                {"logged-in"},
 	"GET /admin/accounts":           {"admin"},
 	"POST /admin/accounts":          {"admin"},

@@ -130,6 +130,8 @@ func (s *Server) routes() []route {
 		{"GET /account", s.handleAccountPage, false, auth.Authenticated},
 		{"POST /account/logout-all", s.handleLogoutAll, false, auth.Authenticated},
 		{"POST /account/password", s.handleAccountPassword, true, auth.Authenticated},
+		{"GET /account/totp", s.handleTOTPEnrolPage, false, auth.Authenticated},
+		{"POST /account/totp", s.handleTOTPEnrolSubmit, true, auth.Authenticated},
 		{"GET /api/v1/me", s.handleAPIMe, false, auth.Authenticated},
 		{"GET /admin/accounts", s.handleAdminAccounts, false, auth.Admins},
 		{"POST /admin/accounts", s.handleAdminCreateStaff, false, auth.Admins},

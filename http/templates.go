@@ -32,6 +32,7 @@ var pages = map[string][]string{
 	"admin_accounts.html": {"layout.html"},
 	"totp.html":           {"layout.html"},
 	"signup.html":         {"layout.html"},
+	"totp_enrol.html":     {"layout.html"},
 
 	"password_recover.html": {"layout.html"},
 	"password_change.html":  {"layout.html"},

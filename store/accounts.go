@@ -235,3 +235,10 @@ func (db *DB) FindAccounts(ctx context.Context) ([]*beian.Account, error) {
 	}
 	return out, rows.Err()
 }
+
+// TOTPStateOf returns the second-factor state of an account.
+func (tx *Tx) TOTPStateOf(ctx context.Context, accountID int64) (TOTPState, error) {
+	var st TOTPState
+	err := tx.queryRow(ctx, `SELECT totp_pending, totp_last_step FROM accounts WHERE id = ?`, accountID).Scan(&st.Pending, &st.LastStep)
+	return st, err
+}
