@@ -10,6 +10,7 @@ import (
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/auth"
 	beianhttp "github.com/beianhq/beian/http"
+	"github.com/beianhq/beian/internal/testdb"
 	"github.com/beianhq/beian/store"
 )
 
@@ -105,8 +106,14 @@ func session(t *testing.T, db *store.DB, accounts *auth.Accounts, n auth.NewAcco
 
 // TestAuthorizationMatrix walks every registered route with every actor.
 func TestAuthorizationMatrix(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) { authorizationMatrix(t, engine) })
+	}
+}
+
+func authorizationMatrix(t *testing.T, engine string) {
 	var srv *beianhttp.Server
-	ts := newTestServer(t, "sqlite", func(s *beianhttp.Server) { srv = s })
+	ts := newTestServer(t, engine, func(s *beianhttp.Server) { srv = s })
 	tokens := map[string]string{"anonymous": ""}
 	for _, a := range actors {
 		tokens[a.name] = session(t, ts.db, srv.Accounts, a.acct)

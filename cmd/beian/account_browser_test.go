@@ -7,8 +7,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 )
 
 // TestBrowserSignup signs an applicant up in Chromium: code by SMS (read
@@ -68,5 +70,56 @@ func TestBrowserSignup(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBrowserAdminTOTP logs the demo admin in with Chromium: password, then
+// the TOTP enrolment page (the secret read off the page), then the staff
+// page, where it creates a bureau reviewer.
+func TestBrowserAdminTOTP(t *testing.T) {
+	base, _ := startServer(t, "--demo")
+	ctx := newBrowser(t)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/admin/accounts"),
+		chromedp.WaitVisible(chromedp.CSS("#login")),
+		chromedp.SendKeys(chromedp.CSS("#login"), "admin"),
+		chromedp.SendKeys(chromedp.CSS("#password"), demoPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("figure.qr img")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caption, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("figure.qr figcaption code")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := totp.GenerateCode(strings.ReplaceAll(caption, " ", ""), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
+		shot(t, ctx, "totp.png")
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#code"), code),
+		chromedp.Click(chromedp.CSS(`form[action="/login/totp"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/admin/accounts"]`)),
+		chromedp.SetValue(chromedp.CSS("#role"), "bureau_reviewer"),
+		chromedp.SendKeys(chromedp.CSS("#login"), "sc-bureau"),
+		chromedp.SetValue(chromedp.CSS("#provinces"), "510000"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/accounts"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.notice[role="status"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notice, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.notice[role="status"]`)))
+	table, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.results")))
+	if !strings.Contains(notice, "sc-bureau") || !strings.Contains(table, "四川") {
+		t.Fatalf("staff page:\n%s\n%s", notice, table)
+	}
+	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
+		shot(t, ctx, "admin_accounts.png")
 	}
 }
