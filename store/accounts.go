@@ -149,52 +149,47 @@ func (tx *Tx) AcceptTOTP(ctx context.Context, accountID, step int64, confirmSecr
 }
 
 // SessionAccount returns the account of the session with token if the
-// session is no older than absolute and was seen within idle, and marks it
-// seen. Returns EUNAUTHORIZED otherwise (and forgets an expired session).
+// session is no older than absolute and was seen within idle. Returns
+// EUNAUTHORIZED otherwise (and forgets an expired session). The check reads
+// from the reader pool; it writes only to expire a session or to move its
+// last-seen time, at most once a minute, so logged-in page views do not
+// queue on SQLite's single writer.
 func (db *DB) SessionAccount(ctx context.Context, token string, idle, absolute time.Duration) (*beian.Account, error) {
 	var (
-		a      *beian.Account
-		answer error
+		id, accountID, created, seenAt int64
+		hash                           = tokenHash(token)
 	)
-	err := db.InTx(ctx, func(tx *Tx) error {
-		var (
-			id              int64
-			accountID       int64
-			created, seenAt int64
-		)
-		err := tx.queryRow(ctx, `SELECT id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ? AND pending = 0`, tokenHash(token)).
-			Scan(&id, &accountID, &created, &seenAt)
-		if errors.Is(err, sql.ErrNoRows) {
-			return beian.Errorf(beian.EUNAUTHORIZED, "请先登录")
-		} else if err != nil {
-			return err
-		}
-		now := tx.now
-		if now.Sub(time.Unix(created, 0)) > absolute || now.Sub(time.Unix(seenAt, 0)) > idle {
-			answer = beian.Errorf(beian.EUNAUTHORIZED, "登录已过期，请重新登录")
-			_, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ?`, id)
-			return err // committed: the expired session is gone
-		}
-		a, err = scanAccount(tx.queryRow(ctx, accountSelect+` WHERE id = ?`, accountID))
-		if err != nil {
-			return fmt.Errorf("session account: %w", err)
-		}
-		if a.Disabled {
-			a, answer = nil, beian.Errorf(beian.EUNAUTHORIZED, "账号已停用")
-			return nil
-		}
-		// Write the last-seen time at most once a minute: every request
-		// would otherwise be a write.
-		if now.Unix()-seenAt >= 60 {
-			_, err = tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now.Unix(), id)
-		}
-		return err
-	})
-	if err != nil {
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ? AND pending = 0`), hash).
+		Scan(&id, &accountID, &created, &seenAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, beian.Errorf(beian.EUNAUTHORIZED, "请先登录")
+	} else if err != nil {
 		return nil, err
 	}
-	if answer != nil {
-		return nil, answer
+	now := db.Now()
+	if now.Sub(time.Unix(created, 0)) > absolute || now.Sub(time.Unix(seenAt, 0)) > idle {
+		if err := db.InTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, `DELETE FROM sessions WHERE id = ?`, id)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		return nil, beian.Errorf(beian.EUNAUTHORIZED, "登录已过期，请重新登录")
+	}
+	a, err := scanAccount(db.read.QueryRowContext(ctx, db.dialect.rebind(accountSelect+` WHERE id = ?`), accountID))
+	if err != nil {
+		return nil, fmt.Errorf("session account: %w", err)
+	}
+	if a.Disabled {
+		return nil, beian.Errorf(beian.EUNAUTHORIZED, "账号已停用")
+	}
+	if now.Unix()-seenAt >= 60 {
+		if err := db.InTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?`, tx.now.Unix(), id, tx.now.Unix())
+			return err
+		}); err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
 }
