@@ -312,3 +312,26 @@ func (s *Accounts) ChangePassword(ctx context.Context, a *beian.Account, current
 	})
 	return token, err
 }
+
+// SetDisabled disables (ending its sessions) or re-enables an account on
+// behalf of an administrator, audited. An administrator cannot disable
+// themself, so a system is never left without one by accident.
+func (s *Accounts) SetDisabled(ctx context.Context, admin *beian.Account, id int64, disabled bool, client string) error {
+	if admin.ID == id && disabled {
+		return beian.Errorf(beian.EINVALID, "不能停用自己的账号")
+	}
+	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+		a, err := tx.FindAccountByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetAccountDisabled(ctx, id, disabled); err != nil {
+			return err
+		}
+		outcome := "enabled"
+		if disabled {
+			outcome = "disabled"
+		}
+		return tx.Audit(ctx, store.AuditRecord{Actor: admin.Login, Action: "account.status", Object: a.Login + " " + string(a.Role), Client: client, Outcome: outcome})
+	})
+}

@@ -360,3 +360,22 @@ func (s *Server) handleTOTPEnrolSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "totp_enrol.html", totpEnrolPage{Page: Page{Title: "两步验证"}, Enabled: true, Notice: "两步验证已启用，下次登录时须输入验证码。"})
 }
+
+// handleAdminAccountStatus disables or re-enables an account.
+func (s *Server) handleAdminAccountStatus(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.writeHTMLError(w, r, beian.Errorf(beian.ENOTFOUND, "未找到账号"))
+		return
+	}
+	if !parseSmallForm(w, r) {
+		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
+		return
+	}
+	disable := r.PostFormValue("disabled") == "1"
+	if err := s.Accounts.SetDisabled(r.Context(), accountFrom(r.Context()), id, disable, s.clientAddr(r)); err != nil {
+		s.renderAdminAccounts(w, r, s.errorStatus(r, err), adminAccountsPage{Error: beian.ErrorMessage(err)})
+		return
+	}
+	http.Redirect(w, r, "/admin/accounts", http.StatusSeeOther)
+}

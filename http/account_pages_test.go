@@ -7,6 +7,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,6 +144,17 @@ func TestLoginFlow(t *testing.T) {
 		if resp, body := send(t, a, "POST", ts.URL+"/admin/accounts", bad); resp.StatusCode < 400 || !strings.Contains(body, `role="alert"`) {
 			t.Errorf("%v: %d", bad, resp.StatusCode)
 		}
+	}
+	// Disabling an account ends its sessions and refuses its logins.
+	applicant, _ := srv.Accounts.DB.FindAccountByLogin(ctx, "13900000001")
+	if resp, _ := send(t, a, "POST", ts.URL+"/admin/accounts/"+strconv.FormatInt(applicant.ID, 10)+"/status", url.Values{"disabled": {"1"}}); resp.StatusCode != 303 {
+		t.Fatalf("disable: %d", resp.StatusCode)
+	}
+	if _, err := srv.Accounts.Login(ctx, "13900000001", "next-secret-22", "192.0.2.1"); beian.ErrorCode(err) != beian.EUNAUTHORIZED {
+		t.Fatalf("disabled account logs in: %v", err)
+	}
+	if resp, _ := send(t, c2, "GET", ts.URL+"/api/v1/me", nil); resp.StatusCode != 401 {
+		t.Fatalf("disabled account's session: %d", resp.StatusCode)
 	}
 	// Audited with the administrator as actor.
 	audit, _ := ts.db.FindAudit(ctx, 50)

@@ -135,6 +135,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/me", s.handleAPIMe, false, auth.Authenticated},
 		{"GET /admin/accounts", s.handleAdminAccounts, false, auth.Admins},
 		{"POST /admin/accounts", s.handleAdminCreateStaff, false, auth.Admins},
+		{"POST /admin/accounts/{id}/status", s.handleAdminAccountStatus, false, auth.Admins},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},

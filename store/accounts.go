@@ -237,3 +237,28 @@ func (tx *Tx) TOTPStateOf(ctx context.Context, accountID int64) (TOTPState, erro
 	err := tx.queryRow(ctx, `SELECT totp_pending, totp_last_step FROM accounts WHERE id = ?`, accountID).Scan(&st.Pending, &st.LastStep)
 	return st, err
 }
+
+// SetAccountDisabled disables or re-enables an account; disabling ends its
+// sessions.
+func (tx *Tx) SetAccountDisabled(ctx context.Context, id int64, disabled bool) error {
+	res, err := tx.exec(ctx, `UPDATE accounts SET disabled = ?, updated_at = ? WHERE id = ?`, boolInt(disabled), tx.now.Unix(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("账号")
+	}
+	if disabled {
+		return tx.DeleteSessions(ctx, id)
+	}
+	return nil
+}
+
+// FindAccountByID returns an account in tx. Returns ENOTFOUND.
+func (tx *Tx) FindAccountByID(ctx context.Context, id int64) (*beian.Account, error) {
+	a, err := scanAccount(tx.queryRow(ctx, accountSelect+` WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("账号")
+	}
+	return a, err
+}
