@@ -44,8 +44,8 @@ type PasswordPolicy struct {
 // DefaultPasswordPolicy follows OWASP's forgot-password and authentication
 // guidance: few recoveries per entity, an account lock-out that grows.
 var DefaultPasswordPolicy = PasswordPolicy{
-	RecoverPerEntity:   3,
-	RecoverPerClient:   20,
+	RecoverPerEntity:   5,
+	RecoverPerClient:   60,
 	FailuresBeforeLock: 5,
 	LockBase:           time.Minute,
 	LockMax:            24 * time.Hour,

@@ -37,8 +37,8 @@ type Config struct {
 
 // PasswordConfig tunes the filing-password flows.
 type PasswordConfig struct {
-	RecoverPerEntity   int           // BEIAN_PASSWORD_RECOVER_PER_ENTITY: matched recoveries per entity a day (3)
-	RecoverPerClient   int           // BEIAN_PASSWORD_RECOVER_PER_CLIENT: recovery requests per client a day (20)
+	RecoverPerEntity   int           // BEIAN_PASSWORD_RECOVER_PER_ENTITY: matched recoveries per entity a day (5)
+	RecoverPerClient   int           // BEIAN_PASSWORD_RECOVER_PER_CLIENT: recovery requests per client a day (60)
 	FailuresBeforeLock int           // BEIAN_PASSWORD_FAILURES: wrong passwords before a lock (5)
 	LockBase           time.Duration // BEIAN_PASSWORD_LOCK: first lock, doubling (1m)
 	LockMax            time.Duration // BEIAN_PASSWORD_LOCK_MAX: longest lock (24h)
@@ -82,7 +82,7 @@ func DefaultConfig() Config {
 		QueryBurst: 20,
 		LogLevel:   "info",
 		Password: PasswordConfig{
-			RecoverPerEntity: 3, RecoverPerClient: 20, FailuresBeforeLock: 5,
+			RecoverPerEntity: 5, RecoverPerClient: 60, FailuresBeforeLock: 5,
 			LockBase: time.Minute, LockMax: 24 * time.Hour, Legacy: "abolished",
 		},
 	}
