@@ -47,29 +47,35 @@ func (s *Accounts) TOTPChallenge(ctx context.Context, token string) (*Challenge,
 		if a.TOTPSecret != "" {
 			return nil
 		}
-		c.Enroll = true
-		key, err := enrolmentKey(a.Login, st.Pending)
-		if err != nil {
-			return err
-		}
-		if st.Pending == "" {
-			if err := tx.SetTOTPPending(ctx, a.ID, key.Secret()); err != nil {
-				return err
-			}
-		}
-		c.Secret, c.URL = key.Secret(), key.URL()
-		img, err := key.Image(240, 240)
-		if err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			return err
-		}
-		c.QR = buf.Bytes()
-		return nil
+		return enrol(ctx, tx, c, st.Pending)
 	})
 	return c, err
+}
+
+// enrol fills c with the enrolment key of c.Account — the pending secret,
+// or a new one it stores as pending — and its QR code.
+func enrol(ctx context.Context, tx *store.Tx, c *Challenge, pending string) error {
+	c.Enroll = true
+	key, err := enrolmentKey(c.Account.Login, pending)
+	if err != nil {
+		return err
+	}
+	if pending == "" {
+		if err := tx.SetTOTPPending(ctx, c.Account.ID, key.Secret()); err != nil {
+			return err
+		}
+	}
+	c.Secret, c.URL = key.Secret(), key.URL()
+	img, err := key.Image(240, 240)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	c.QR = buf.Bytes()
+	return nil
 }
 
 // enrolmentKey returns the key for secret, or a new one when secret is "".
@@ -172,32 +178,13 @@ func (s *Accounts) StartEnrol(ctx context.Context, a *beian.Account) (*Challenge
 	if a.TOTPSecret != "" {
 		return &Challenge{Account: a}, nil
 	}
-	c := &Challenge{Account: a, Enroll: true}
+	c := &Challenge{Account: a}
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		st, err := tx.TOTPStateOf(ctx, a.ID)
 		if err != nil {
 			return err
 		}
-		key, err := enrolmentKey(a.Login, st.Pending)
-		if err != nil {
-			return err
-		}
-		if st.Pending == "" {
-			if err := tx.SetTOTPPending(ctx, a.ID, key.Secret()); err != nil {
-				return err
-			}
-		}
-		c.Secret, c.URL = key.Secret(), key.URL()
-		img, err := key.Image(240, 240)
-		if err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			return err
-		}
-		c.QR = buf.Bytes()
-		return nil
+		return enrol(ctx, tx, c, st.Pending)
 	})
 	return c, err
 }
