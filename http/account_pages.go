@@ -3,7 +3,6 @@ package http
 import (
 	"encoding/base64"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -53,12 +52,9 @@ func (s *Server) handleLoginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.Accounts.Login(r.Context(), data.Login, r.PostFormValue("password"), s.clientAddr(r))
 	if err != nil {
-		if d := beian.RetryAfter(err); d > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
-		}
 		data.Error = beian.ErrorMessage(err)
 		data.Title = "登录失败"
-		s.render(w, r, s.errorStatus(r, err), "login.html", data)
+		s.render(w, r, s.errorStatus(w, r, err), "login.html", data)
 		return
 	}
 	s.setSession(w, res.Token)
@@ -131,11 +127,8 @@ func (s *Server) handleTOTPSubmit(w http.ResponseWriter, r *http.Request) {
 	c, _ := r.Cookie(sessionCookie)
 	token, err := s.Accounts.VerifyTOTP(r.Context(), c.Value, r.PostFormValue("code"), s.clientAddr(r))
 	if err != nil {
-		if d := beian.RetryAfter(err); d > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
-		}
 		data.Error, data.Title = beian.ErrorMessage(err), "两步验证失败"
-		s.render(w, r, s.errorStatus(r, err), "totp.html", data)
+		s.render(w, r, s.errorStatus(w, r, err), "totp.html", data)
 		return
 	}
 	s.setSession(w, token)
@@ -189,7 +182,7 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	fail := func(err error) {
 		data.Error = beian.ErrorMessage(err)
 		data.Field, _, _ = strings.Cut(data.Error, ": ")
-		s.render(w, r, s.errorStatus(r, err), "account.html", data)
+		s.render(w, r, s.errorStatus(w, r, err), "account.html", data)
 	}
 	if r.PostFormValue("password") != r.PostFormValue("confirm") {
 		fail(beian.FieldErrorf("confirm", "两次输入的新密码不一致"))
@@ -286,7 +279,7 @@ func (s *Server) handleAdminCreateStaff(w http.ResponseWriter, r *http.Request) 
 		Provider: f.Provider, Provinces: r.PostForm["provinces"]}, s.clientAddr(r))
 	if err != nil {
 		data.Error = beian.ErrorMessage(err)
-		s.renderAdminAccounts(w, r, s.errorStatus(r, err), data)
+		s.renderAdminAccounts(w, r, s.errorStatus(w, r, err), data)
 		return
 	}
 	data.Created, data.Password = a.Login, password
@@ -355,7 +348,7 @@ func (s *Server) handleTOTPEnrolSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.Accounts.ConfirmEnrol(r.Context(), accountFrom(r.Context()), r.PostFormValue("code"), s.clientAddr(r)); err != nil {
 		data.Error = beian.ErrorMessage(err)
-		s.render(w, r, s.errorStatus(r, err), "totp_enrol.html", data)
+		s.render(w, r, s.errorStatus(w, r, err), "totp_enrol.html", data)
 		return
 	}
 	s.render(w, r, http.StatusOK, "totp_enrol.html", totpEnrolPage{Page: Page{Title: "两步验证"}, Enabled: true, Notice: "两步验证已启用，下次登录时须输入验证码。"})
@@ -374,7 +367,7 @@ func (s *Server) handleAdminAccountStatus(w http.ResponseWriter, r *http.Request
 	}
 	disable := r.PostFormValue("disabled") == "1"
 	if err := s.Accounts.SetDisabled(r.Context(), accountFrom(r.Context()), id, disable, s.clientAddr(r)); err != nil {
-		s.renderAdminAccounts(w, r, s.errorStatus(r, err), adminAccountsPage{Error: beian.ErrorMessage(err)})
+		s.renderAdminAccounts(w, r, s.errorStatus(w, r, err), adminAccountsPage{Error: beian.ErrorMessage(err)})
 		return
 	}
 	http.Redirect(w, r, "/admin/accounts", http.StatusSeeOther)

@@ -2,7 +2,9 @@ package http
 
 import (
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/beianhq/beian"
 )
@@ -21,9 +23,13 @@ var statusOf = map[string]int{
 	beian.EINTERNAL:     http.StatusInternalServerError,
 }
 
-// errorStatus returns the status for err and logs internal errors, which are
-// the only ones worth an operator's attention.
-func (s *Server) errorStatus(r *http.Request, err error) int {
+// errorStatus returns the status for err, sets Retry-After (whole seconds,
+// rounded up) when err says how long to wait, and logs internal errors, which
+// are the only ones worth an operator's attention.
+func (s *Server) errorStatus(w http.ResponseWriter, r *http.Request, err error) int {
+	if d := beian.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(d.Seconds())))))
+	}
 	code := beian.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -37,13 +43,13 @@ func (s *Server) errorStatus(r *http.Request, err error) int {
 
 // writeJSONError writes the error body of CONTRACT §7.
 func (s *Server) writeJSONError(w http.ResponseWriter, r *http.Request, err error) {
-	status := s.errorStatus(r, err)
+	status := s.errorStatus(w, r, err)
 	writeJSON(w, status, envelope{Code: status, Success: false, Msg: beian.ErrorMessage(err)})
 }
 
 // writeHTMLError renders the error page.
 func (s *Server) writeHTMLError(w http.ResponseWriter, r *http.Request, err error) {
-	status := s.errorStatus(r, err)
+	status := s.errorStatus(w, r, err)
 	s.render(w, r, status, "error.html", errorPage{
 		Page:    Page{Title: http.StatusText(status)},
 		Status:  status,

@@ -49,7 +49,7 @@ func (s *Server) handleQueryPage(w http.ResponseWriter, r *http.Request) {
 	data.Searched = true
 	res, err := s.Registry.Query(r.Context(), p)
 	if err != nil {
-		status := s.errorStatus(r, err)
+		status := s.errorStatus(w, r, err)
 		data.Error = beian.ErrorMessage(err)
 		s.render(w, r, status, "query.html", data)
 		return

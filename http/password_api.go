@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"math"
 	"net/http"
-	"strconv"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/registry"
@@ -34,25 +32,17 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// writeAPIError writes an API error, with Retry-After when rate limited.
-func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
-	if d := beian.RetryAfter(err); d > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
-	}
-	s.writeJSONError(w, r, err)
-}
-
 // handleAPIRecover serves POST /api/v1/password/recover (CONTRACT §4). The
 // body of a success is the same whether or not anything matched.
 func (s *Server) handleAPIRecover(w http.ResponseWriter, r *http.Request) {
 	var req registry.RecoverRequest
 	if err := decodeJSON(w, r, &req); err != nil {
-		s.writeAPIError(w, r, err)
+		s.writeJSONError(w, r, err)
 		return
 	}
 	req.Client = s.clientAddr(r)
 	if err := s.Passwords.Recover(r.Context(), req); err != nil {
-		s.writeAPIError(w, r, err)
+		s.writeJSONError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, envelope{Code: 200, Success: true, Msg: registry.RecoverAnswer})
@@ -62,12 +52,12 @@ func (s *Server) handleAPIRecover(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIChange(w http.ResponseWriter, r *http.Request) {
 	var req registry.ChangeRequest
 	if err := decodeJSON(w, r, &req); err != nil {
-		s.writeAPIError(w, r, err)
+		s.writeJSONError(w, r, err)
 		return
 	}
 	req.Client = s.clientAddr(r)
 	if err := s.Passwords.Change(r.Context(), req); err != nil {
-		s.writeAPIError(w, r, err)
+		s.writeJSONError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, envelope{Code: 200, Success: true, Msg: "备案密码修改成功"})

@@ -2,11 +2,9 @@ package http
 
 import (
 	"errors"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/registry"
@@ -194,7 +192,7 @@ func (s *Server) handleRecoverSubmit(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		data.Error = newFormError(err, "province", "licence", "certType", "certNo")
 		data.Title = "错误：" + data.Title
-		s.render(w, r, s.formErrorStatus(w, r, err), "password_recover.html", data)
+		s.render(w, r, s.errorStatus(w, r, err), "password_recover.html", data)
 		return
 	}
 	data.Done = true
@@ -245,7 +243,7 @@ func (s *Server) handleChangeSubmit(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		data.Error = newFormError(err, "province", "licence", "oldPassword", "newPassword", "confirmPassword")
 		data.Title = "错误：" + data.Title
-		s.render(w, r, s.formErrorStatus(w, r, err), "password_change.html", data)
+		s.render(w, r, s.errorStatus(w, r, err), "password_change.html", data)
 		return
 	}
 	data.Done = true
@@ -264,15 +262,4 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) (url.Value
 		return url.Values{}, errFormBody
 	}
 	return r.PostForm, nil
-}
-
-// formErrorStatus returns the status of a failed form and sets Retry-After
-// (whole seconds, rounded up) when the client must wait.
-func (s *Server) formErrorStatus(w http.ResponseWriter, r *http.Request, err error) int {
-	status := s.errorStatus(r, err)
-	if status == http.StatusTooManyRequests {
-		secs := max(1, int(math.Ceil(beian.RetryAfter(err).Seconds())))
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-	}
-	return status
 }

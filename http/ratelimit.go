@@ -1,10 +1,10 @@
 package http
 
 import (
+	"fmt"
 	"math"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -76,8 +76,8 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ok, wait := s.limiter.allow(s.clientAddr(r))
 		if !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			err := beian.Errorf(beian.ERATELIMITED, "查询过于频繁，请 %d 秒后再试", int(math.Ceil(wait.Seconds())))
+			err := &beian.Error{Code: beian.ERATELIMITED, RetryAfter: wait,
+				Message: fmt.Sprintf("查询过于频繁，请 %d 秒后再试", int(math.Ceil(wait.Seconds())))}
 			if isAPI(r) {
 				s.writeJSONError(w, r, err)
 			} else {

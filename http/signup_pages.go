@@ -1,9 +1,7 @@
 package http
 
 import (
-	"math"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/beianhq/beian"
@@ -24,14 +22,11 @@ type codeFlowPage struct {
 }
 
 func (d *codeFlowPage) fail(s *Server, w http.ResponseWriter, r *http.Request, err error) int {
-	if dur := beian.RetryAfter(err); dur > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(dur.Seconds()))))
-	}
 	d.Error = beian.ErrorMessage(err)
 	if f, _, ok := strings.Cut(d.Error, ": "); ok {
 		d.Field = f
 	}
-	return s.errorStatus(r, err)
+	return s.errorStatus(w, r, err)
 }
 
 func newCodeFlowPage(reset bool) codeFlowPage {
