@@ -209,20 +209,7 @@ func (s *Accounts) locked(ctx context.Context, keys []string) error {
 
 // fail counts one failure against key and locks it past limit.
 func (s *Accounts) fail(ctx context.Context, tx *store.Tx, key string, limit int) error {
-	failures, _, err := tx.PasswordLock(ctx, key)
-	if err != nil {
-		return err
-	}
-	failures++
-	var until time.Time
-	if over := failures - limit; limit > 0 && over >= 0 {
-		lock := s.Policy.LockBase
-		for i := 0; i < over && lock < s.Policy.LockMax; i++ {
-			lock *= 2
-		}
-		until = tx.Now().Add(min(lock, s.Policy.LockMax))
-	}
-	return tx.RecordPasswordFailure(ctx, key, failures, until)
+	return tx.CountFailure(ctx, key, limit, s.Policy.LockBase, s.Policy.LockMax)
 }
 
 // Session returns the account of a session token. Returns EUNAUTHORIZED.

@@ -344,20 +344,7 @@ func (ps *Passwords) Change(ctx context.Context, r ChangeRequest) error {
 			}
 			return tx.Audit(ctx, audit)
 		}
-		failures, _, err := tx.PasswordLock(ctx, licence)
-		if err != nil {
-			return err
-		}
-		failures++
-		var until time.Time
-		if over := failures - ps.Policy.FailuresBeforeLock; ps.Policy.FailuresBeforeLock > 0 && over >= 0 {
-			lock := ps.Policy.LockBase
-			for i := 0; i < over && lock < ps.Policy.LockMax; i++ {
-				lock *= 2
-			}
-			until = tx.Now().Add(min(lock, ps.Policy.LockMax))
-		}
-		if err := tx.RecordPasswordFailure(ctx, licence, failures, until); err != nil {
+		if err := tx.CountFailure(ctx, licence, ps.Policy.FailuresBeforeLock, ps.Policy.LockBase, ps.Policy.LockMax); err != nil {
 			return err
 		}
 		audit.Outcome = "wrong_password"

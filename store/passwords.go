@@ -65,6 +65,27 @@ func (tx *Tx) RecordPasswordFailure(ctx context.Context, licence string, failure
 	return err
 }
 
+// CountFailure records one more failed check against key (a main number,
+// a login, a client address …). From the limit-th failure on, key is locked
+// for base, doubling with each further failure, at most max. A limit of 0
+// never locks.
+func (tx *Tx) CountFailure(ctx context.Context, key string, limit int, base, max time.Duration) error {
+	failures, _, err := tx.PasswordLock(ctx, key)
+	if err != nil {
+		return err
+	}
+	failures++
+	var until time.Time
+	if over := failures - limit; limit > 0 && over >= 0 {
+		lock := base
+		for i := 0; i < over && lock < max; i++ {
+			lock *= 2
+		}
+		until = tx.now.Add(min(lock, max))
+	}
+	return tx.RecordPasswordFailure(ctx, key, failures, until)
+}
+
 // ClearPasswordFailures forgets the failures of licence after a success.
 func (tx *Tx) ClearPasswordFailures(ctx context.Context, licence string) error {
 	_, err := tx.exec(ctx, `DELETE FROM password_failures WHERE licence = ?`, licence)
