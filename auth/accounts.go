@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 
@@ -260,15 +259,7 @@ func (s *Accounts) CreateBy(ctx context.Context, admin *beian.Account, n NewAcco
 
 // GeneratePassword returns 20 random letters and digits, for accounts whose
 // first password an administrator hands over.
-func GeneratePassword() string {
-	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-	b := make([]byte, 20)
-	for i := range b {
-		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(chars))))
-		b[i] = chars[n.Int64()]
-	}
-	return string(b)
-}
+func GeneratePassword() string { return passhash.Random(20) }
 
 // ChangePassword changes a logged-in account's password after checking the
 // current one. Every session ends; the returned token is a new session for

@@ -8,6 +8,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"math/big"
 	"regexp"
 	"strconv"
 
@@ -55,4 +56,24 @@ func Check(hash, secret string) bool {
 	}
 	got := argon2.IDKey([]byte(secret), salt, uint32(t), uint32(mem), uint8(p), uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1 && real
+}
+
+// randomChars are the characters of generated secrets: ASCII letters and
+// digits without the look-alikes I, O, l, 0 and 1, so they can be read out
+// and typed.
+const randomChars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+
+// Random returns n random characters of letters and digits (about 5.8 bits
+// each).
+func Random(n int) string {
+	b := make([]byte, n)
+	max := big.NewInt(int64(len(randomChars)))
+	for i := range b {
+		k, err := rand.Int(rand.Reader, max)
+		if err != nil {
+			panic(err) // crypto/rand does not fail on supported systems
+		}
+		b[i] = randomChars[k.Int64()]
+	}
+	return string(b)
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"fmt"
-	"math/big"
 	"regexp"
 	"strings"
 	"time"
@@ -103,27 +102,12 @@ func mainLicence(province, licence string) (rules.Province, string, error) {
 	return p, l.String(), nil
 }
 
-// passwordChars are the characters of generated passwords (CONTRACT §4:
-// ASCII letters and digits).
-const passwordChars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
-
-// generatedLength is the length of generated passwords: 16 characters of a
-// 57-letter alphabet, about 93 bits.
+// generatedLength is the length of generated filing passwords (CONTRACT §4:
+// 10 to 32 ASCII letters and digits): 16 characters, about 93 bits.
 const generatedLength = 16
 
-// NewPassword returns a random password.
-func NewPassword() string {
-	b := make([]byte, generatedLength)
-	max := big.NewInt(int64(len(passwordChars)))
-	for i := range b {
-		n, err := rand.Int(rand.Reader, max)
-		if err != nil {
-			panic(err) // crypto/rand does not fail on supported systems
-		}
-		b[i] = passwordChars[n.Int64()]
-	}
-	return string(b)
-}
+// NewPassword returns a random filing password.
+func NewPassword() string { return passhash.Random(generatedLength) }
 
 // HashPassword returns the argon2id hash of pw.
 func HashPassword(pw string) string { return passhash.Hash(pw) }
