@@ -142,7 +142,7 @@ func parseName(s string) (Domain, error) {
 	if err != nil {
 		return Domain{}, err
 	}
-	suffix, ok := icannSuffix(a)
+	suffix, ok := registrySuffix(a)
 	if !ok {
 		tld := a[strings.LastIndexByte(a, '.')+1:]
 		return Domain{}, fmt.Errorf("顶级域“.%s”不存在", toUnicode(tld))
@@ -153,6 +153,28 @@ func parseName(s string) (Domain, error) {
 	rest := strings.TrimSuffix(a, "."+suffix)
 	reg := rest[strings.LastIndexByte(rest, '.')+1:] + "." + suffix
 	return Domain{ASCII: a, Unicode: toUnicode(a), Registrable: reg, Suffix: suffix}, nil
+}
+
+// cnCategories are the Chinese category second levels that CNNIC runs under
+// .cn (政务.cn for party and government bodies, 公益.cn for non-profit
+// bodies), in ASCII. The public suffix list has no entry for them, so
+// without this "某某.政务.cn" would collapse to its suffix "政务.cn".
+var cnCategories = map[string]bool{
+	"xn--zfr164b.cn": true, // 政务.cn
+	"xn--55qw42g.cn": true, // 公益.cn
+}
+
+// registrySuffix is icannSuffix, extended to the CNNIC category second
+// levels (cnCategories) that the public suffix list lacks.
+func registrySuffix(a string) (string, bool) {
+	suffix, ok := icannSuffix(a)
+	if ok && suffix == "cn" {
+		rest := strings.TrimSuffix(a, ".cn")
+		if cat := rest[strings.LastIndexByte(rest, '.')+1:] + ".cn"; cnCategories[cat] {
+			return cat, true
+		}
+	}
+	return suffix, ok
 }
 
 // icannSuffix returns the public suffix of the ASCII name a under the ICANN
