@@ -89,6 +89,10 @@ func TestParseFilingDomain(t *testing.T) {
 		{"path", "example.com/", Domain{}, "只需填写域名本身"},
 		{"port", "example.com:80", Domain{}, "只需填写域名本身"},
 		{"org not approved", "example.org", Domain{}, "该域名后缀（.org）不在工信部批准的可备案顶级域列表中"},
+		{"app not approved", "example.app", Domain{}, "该域名后缀（.app）不在工信部批准的可备案顶级域列表中"},
+		{"中國", "例子.中國", Domain{"xn--fsqu00a.xn--fiqz9s", "例子.中國", "xn--fsqu00a.xn--fiqz9s", "xn--fiqz9s"}, ""},
+		{"brand TLD", "Example.Baidu", Domain{"example.baidu", "example.baidu", "example.baidu", "baidu"}, ""},
+		{"gTLD", "example.technology", Domain{"example.technology", "example.technology", "example.technology", "technology"}, ""},
 		{"io not approved", "example.io", Domain{}, "该域名后缀（.io）不在工信部批准的可备案顶级域列表中"},
 		{"second level of hk", "example.com.hk", Domain{}, "该域名后缀（.hk）不在"},
 		{"US gov", "example.gov", Domain{}, "该域名后缀（.gov）不在"},
@@ -112,15 +116,17 @@ func TestApprovedTLDs(t *testing.T) {
 	if !slices.IsSorted(got) {
 		t.Errorf("ApprovedTLDs() is not sorted")
 	}
-	if got, want := len(got), 95; got != want {
+	if got, want := len(got), 114; got != want {
 		t.Errorf("len(ApprovedTLDs()) = %d, want %d", got, want)
 	}
-	for _, tld := range []string{"cn", "com", "net", "xn--fiqs8s", "xn--55qx5d", "gov.cn", "xn--zfr164b.cn", "tel"} {
+	for _, tld := range []string{"cn", "com", "net", "xn--fiqs8s", "xn--55qx5d", "gov.cn", "xn--zfr164b.cn", "xn--55qw42g.cn", "tel",
+		"xn--fiqz9s", "xn--5tzm5g", "xn--6frz82g", "xn--8y0a063a", "xn--rhqv96g", "xn--nyqy26a", "xn--otu796d", "xn--imr513n", "xn--9et52u",
+		"baidu", "unicom", "market", "green", "pet", "media", "news", "technology"} {
 		if !slices.Contains(got, tld) {
 			t.Errorf("ApprovedTLDs() lacks %q", tld)
 		}
 	}
-	for _, tld := range []string{"org", "gov", "io", "hk"} {
+	for _, tld := range []string{"org", "gov", "io", "hk", "app", "dev"} {
 		if slices.Contains(got, tld) {
 			t.Errorf("ApprovedTLDs() has %q", tld)
 		}
@@ -145,6 +151,26 @@ func TestIsApprovedTLD(t *testing.T) {
 		{"我爱你", true},
 		{"gov.cn", true},
 		{"政务.cn", true},
+		{"中國", true},
+		{"网站", true},
+		{"移动", true},
+		{"联通", true},
+		{"世界", true},
+		{"健康", true},
+		{"招聘", true},
+		{"餐厅", true},
+		{"时尚", true},
+		{".BAIDU", true},
+		{"unicom", true},
+		{"market", true},
+		{"green", true},
+		{"pet", true},
+		{"media", true},
+		{"news", true},
+		{"technology", true},
+		{"公益.cn", true},
+		{"app", false},
+		{".APP", false},
 		{"org", false},
 		{"gov", false},
 		{"io", false},

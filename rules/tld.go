@@ -35,8 +35,8 @@ func init() {
 
 // ApprovedTLDs returns the top-level domains (and the few listed
 // second-level suffixes such as gov.cn) that MIIT has approved for filing,
-// in ASCII (punycode) form, sorted. The list is Beijing's (accepted from
-// 2019-01-01) plus QingCloud's additions (reference §6); .org is left out.
+// in ASCII (punycode) form, sorted. data/tlds.txt says where the list comes
+// from; .org and .app are left out.
 func ApprovedTLDs() []string {
 	return slices.Clone(approvedTLDs)
 }
