@@ -8,8 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// LicenceForm is the shape of a filing or licence number (reference §3.1,
-// §3.2).
+// LicenceForm is the shape of a filing or licence number.
 type LicenceForm int
 
 // The forms of a filing or licence number.
@@ -18,25 +17,30 @@ const (
 	FormFilingOld                      // 浙ICP备12014244号: 2-digit year and 6-digit sequence; Year (yy ≥ 90 → 19yy, else 20yy) and Seq set
 	FormFilingOther                    // any other 1–10 digits after ICP备 (京ICP备0501号); Serial only
 	FormPermit                         // ICP licence, 京ICP证030173号; Serial "030173"
-	FormB2                             // value-added telecom licence, 京B2-20212732 or cross-region B2-20233776; Serial "20212732"
+	FormTelecom                        // telecom business licence, 京B2-20212732, 粤A2-20180001号, 沪B1.B2-20080001 or cross-region B2-20233776; Category "B2", Serial "20212732"
+
+	// FormB2 is the former name of FormTelecom, from when B2 was the only
+	// category read.
+	FormB2 = FormTelecom
 )
 
 // Licence is a parsed filing number (备案号) or licence number (许可证号),
 // main or service.
 type Licence struct {
-	Prefix  string      // canonical province prefix (川 on input becomes 蜀); "" for a cross-region B2 licence
-	Form    LicenceForm // shape of the number
-	Year    int         // FormFiling and FormFilingOld: the filing year
-	Seq     int         // FormFiling and FormFilingOld: the six-digit sequence
-	Serial  string      // the digits as written (set by ParseLicence for every form)
-	Service int         // 0 for a main number; n for a service number "-n"
-	Suffix  string      // service kind: "" website, "A" App, "X" mini-program, "K" quick app
+	Prefix   string      // canonical province prefix (川 and 粵 on input become 蜀 and 粤); "" for a cross-region telecom licence
+	Form     LicenceForm // shape of the number
+	Category string      // FormTelecom: the licence categories, joined by dots in order: "B2", "A2", "B1.B2"; "" is read as "B2"
+	Year     int         // FormFiling and FormFilingOld: the filing year
+	Seq      int         // FormFiling and FormFilingOld: the six-digit sequence
+	Serial   string      // the digits as written (set by ParseLicence for every form)
+	Service  int         // 0 for a main number; n for a service number "-n"
+	Suffix   string      // service kind: "" website, "A" App, "X" mini-program, "K" quick app
 }
 
 const (
 	errFilingForm = "备案号格式应为“浙ICP备2021012345号”或“浙ICP备2021012345号-1”"
 	errPermitForm = "许可证号格式应为“京ICP证030173号”或“京ICP证030173号-1”"
-	errB2Form     = "经营许可证号格式应为“京B2-20212732”或“B2-20233776”，服务号再加“-1”等序号"
+	errB2Form     = "经营许可证号格式应为“京B2-20212732”“粤A2-20180001”“京B1.B2-20212732”或“B2-20233776”，服务号再加“-1”等序号"
 	errAnyForm    = "格式应为“浙ICP备2021012345号”“京ICP证030173号”或“京B2-20212732”，服务号再加“-1”等序号"
 )
 
@@ -44,11 +48,15 @@ const (
 //
 //	浙ICP备2021012345号   浙ICP备2021012345号-1   陕ICP备2024026116号-1A
 //	蜀ICP备12014244号-2   京ICP证030173号-1       粤B2-20090059-1626X   B2-20233776
+//	粤A2-20180001号       沪B1.B2-20080001        A2.B1.B2-20100001
 //
-// Surrounding spaces are ignored, and "ICP" and the suffix letter may be
-// lower case. The hyphen before the service number may be half- or
-// full-width (- － — ‐ ‑ – −). The prefixes 川, 贵, 云 and 甘 are accepted and
-// become 蜀, 黔, 滇 and 陇. The legacy form with the service number inside
+// Surrounding spaces are ignored, and "ICP", the licence category and the
+// suffix letter may be lower case. The hyphen before the service number may
+// be half- or full-width (- － — ‐ ‑ – −). The prefixes 川, 贵, 云 and 甘 are
+// accepted and become 蜀, 黔, 滇 and 陇, and traditional forms of the
+// prefixes (粵, 滬, 蘇 …) become the simplified ones. A telecom licence
+// (categories A1, A2, B1, B2, alone or joined by dots) may end in 号, which
+// its canonical form drops. The legacy form with the service number inside
 // 号 (滇ICP备09010050-5号) is read as service 5. Unknown prefixes, other
 // shapes, service number 0 or with a leading zero, and suffix letters other
 // than A, X and K are errors; the error shows the expected form.
@@ -60,6 +68,9 @@ func ParseLicence(s string) (Licence, error) {
 	var l Licence
 	rest := s
 	if r, size := utf8.DecodeRuneInString(s); r >= utf8.RuneSelf {
+		if simple, ok := traditionalPrefixes[r]; ok {
+			r = simple
+		}
 		p, ok := ProvinceByPrefix(string(r))
 		if !ok {
 			return Licence{}, fmt.Errorf("“%c”不是有效的省份简称，%s", r, errAnyForm)
@@ -72,8 +83,8 @@ func ParseLicence(s string) (Licence, error) {
 		return parseICP(l, rest[len("ICP备"):], FormFilingOther, errFilingForm)
 	case l.Prefix != "" && hasPrefixFold(rest, "ICP证"):
 		return parseICP(l, rest[len("ICP证"):], FormPermit, errPermitForm)
-	case hasPrefixFold(rest, "B2"):
-		return parseB2(l, rest[len("B2"):])
+	case isCategoryStart(rest):
+		return parseTelecom(l, rest)
 	}
 	if l.Prefix != "" && hasPrefixFold(rest, "ICP") {
 		return Licence{}, errors.New(errFilingForm)
@@ -111,15 +122,57 @@ func parseICP(l Licence, rest string, form LicenceForm, formErr string) (Licence
 	return parseService(l, rest, formErr)
 }
 
-// parseB2 parses what follows "B2": a hyphen, eight digits and an optional
-// service part.
-func parseB2(l Licence, rest string) (Licence, error) {
+// parseTelecom parses a telecom licence after the province prefix: the
+// categories ("B2", "A2", "B1.B2"), a hyphen, eight digits, an optional 号
+// and an optional service part.
+func parseTelecom(l Licence, rest string) (Licence, error) {
+	var cats []string
+	for {
+		if !isCategoryStart(rest) {
+			return Licence{}, errors.New(errB2Form)
+		}
+		c := strings.ToUpper(rest[:2])
+		if len(cats) > 0 && c <= cats[len(cats)-1] {
+			return Licence{}, errors.New("许可证类别应按A1、A2、B1、B2的顺序各写一次，如“B1.B2”")
+		}
+		cats, rest = append(cats, c), rest[2:]
+		var more bool
+		if rest, more = cutCategorySep(rest); !more {
+			break
+		}
+	}
 	rest, ok := cutHyphen(rest)
 	if !ok || digitPrefix(rest) != 8 {
 		return Licence{}, errors.New(errB2Form)
 	}
-	l.Form, l.Serial = FormB2, rest[:8]
-	return parseService(l, rest[8:], errB2Form)
+	l.Form, l.Category, l.Serial = FormTelecom, strings.Join(cats, "."), rest[:8]
+	rest = strings.TrimPrefix(rest[8:], "号")
+	return parseService(l, rest, errB2Form)
+}
+
+// isCategoryStart reports whether s begins with a telecom licence category:
+// A1, A2, B1 or B2, any case.
+func isCategoryStart(s string) bool {
+	return len(s) >= 2 && (s[0]|0x20 == 'a' || s[0]|0x20 == 'b') && (s[1] == '1' || s[1] == '2')
+}
+
+// cutCategorySep cuts the dot that joins two licence categories ("B1.B2");
+// full-width and middle dots are accepted.
+func cutCategorySep(s string) (string, bool) {
+	for _, sep := range []string{".", "．", "·", "・", "、"} {
+		if rest, ok := strings.CutPrefix(s, sep); ok {
+			return rest, true
+		}
+	}
+	return s, false
+}
+
+// traditionalPrefixes maps the traditional forms of the province prefixes
+// to the simplified ones that numbers are issued with. Prefixes written the
+// same in both scripts are not listed.
+var traditionalPrefixes = map[rune]rune{
+	'晉': '晋', '遼': '辽', '滬': '沪', '蘇': '苏', '閩': '闽', '贛': '赣', '魯': '鲁',
+	'粵': '粤', '瓊': '琼', '陝': '陕', '隴': '陇', '寧': '宁', '貴': '贵', '雲': '云',
 }
 
 // parseService parses the optional service part "-n[A|X|K]" that must make
@@ -169,8 +222,12 @@ func (l Licence) String() string {
 		b.WriteString("ICP备" + l.Serial + "号")
 	case FormPermit:
 		b.WriteString("ICP证" + l.Serial + "号")
-	case FormB2:
-		b.WriteString("B2-" + l.Serial)
+	case FormTelecom:
+		cat := l.Category
+		if cat == "" {
+			cat = "B2"
+		}
+		b.WriteString(cat + "-" + l.Serial)
 	}
 	if l.Service > 0 {
 		fmt.Fprintf(&b, "-%d%s", l.Service, l.Suffix)
