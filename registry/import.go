@@ -3,11 +3,13 @@ package registry
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,8 +21,8 @@ import (
 type ImportOptions struct {
 	// SkipInvalid writes the valid lines even when others are invalid.
 	SkipInvalid bool
-	// MaxErrors is how many invalid lines are reported (default 100).
-	// Without SkipInvalid the import stops reading once it has that many.
+	// MaxErrors is how many invalid lines are reported (default 100); all
+	// of them are counted in ImportResult.Rejected.
 	MaxErrors int
 	// Now is the time records are checked against (default time.Now).
 	Now func() time.Time
@@ -38,7 +40,7 @@ func (e LineError) String() string { return fmt.Sprintf("line %d: %s", e.Line, e
 type ImportResult struct {
 	Entities, Services int
 	Rejected           int         // invalid lines, all counted
-	Errors             []LineError // the first MaxErrors of them
+	Errors             []LineError // the first MaxErrors of them, in line order
 	Committed          bool
 }
 
@@ -52,7 +54,8 @@ const importBatch = 1000
 // maxLineBytes bounds one input line.
 const maxLineBytes = 4 << 20
 
-// Import loads JSONL records (CONTRACT §2) from r into db in one
+// Import loads JSONL records (one JSON record a line, as docs/API.md
+// describes) from r into db in one
 // transaction. Lines are decoded and checked in parallel, in batches, and
 // handed to the store in input order. Without SkipInvalid any invalid line
 // rolls everything back and the result carries ErrImportInvalid.
@@ -84,33 +87,21 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opts ImportOptions) 
 			res.Errors = append(res.Errors, le)
 		}
 	}
+	first := firstLines{}
 	for b := range decoded {
-		var items []store.ImportItem
-		for i, e := range b.entities {
-			if b.errs[i] != nil {
-				reject(LineError{Line: b.first + i, Err: b.errs[i]})
-			} else if e != nil {
-				items = append(items, store.ImportItem{Line: b.first + i, Entity: e})
-			}
-		}
-		rejections, err := im.Add(ctx, items)
+		added, rejected, err := addBatch(ctx, im, b, first)
 		if err != nil {
 			im.Rollback()
 			return res, err
 		}
-		bad := map[int]bool{}
-		for _, rj := range rejections {
-			reject(LineError{Line: rj.Line, Err: rj.Err})
-			bad[rj.Line] = true
+		// Every invalid line is counted, even past MaxErrors and when nothing
+		// will be written, so the summary is exact.
+		for _, le := range rejected {
+			reject(le)
 		}
-		for _, it := range items {
-			if !bad[it.Line] {
-				res.Entities++
-				res.Services += len(it.Entity.Services)
-			}
-		}
-		if !opts.SkipInvalid && res.Rejected >= opts.MaxErrors {
-			break // enough to report; nothing will be written
+		for _, e := range added {
+			res.Entities++
+			res.Services += len(e.Services)
 		}
 	}
 	cancel()
@@ -131,6 +122,50 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opts ImportOptions) 
 	}
 	res.Committed = true
 	return res, nil
+}
+
+// addBatch hands the valid lines of b to the store and returns the entities
+// it took and the invalid lines, in line order: lines that did not decode,
+// lines that repeat an earlier line's number, domain or certificate (named
+// by first), and lines the store refused.
+func addBatch(ctx context.Context, im *store.Importer, b decodedBatch, first firstLines) ([]*beian.Entity, []LineError, error) {
+	var (
+		items    []store.ImportItem
+		rejected []LineError
+	)
+	for i, e := range b.entities {
+		line := b.first + i
+		switch {
+		case b.errs[i] != nil:
+			rejected = append(rejected, LineError{Line: line, Err: b.errs[i]})
+		case e == nil: // blank line
+		default:
+			if err := first.claim(line, e); err != nil {
+				rejected = append(rejected, LineError{Line: line, Err: err})
+				continue
+			}
+			items = append(items, store.ImportItem{Line: line, Entity: e})
+		}
+	}
+	rejections, err := im.Add(ctx, items)
+	if err != nil {
+		return nil, nil, err
+	}
+	bad := map[int]bool{}
+	for _, rj := range rejections {
+		rejected = append(rejected, LineError{Line: rj.Line, Err: rj.Err})
+		bad[rj.Line] = true
+	}
+	var added []*beian.Entity
+	for _, it := range items {
+		if bad[it.Line] {
+			first.release(it.Line, it.Entity)
+		} else {
+			added = append(added, it.Entity)
+		}
+	}
+	slices.SortStableFunc(rejected, func(a, b LineError) int { return cmp.Compare(a.Line, b.Line) })
+	return added, rejected, nil
 }
 
 type lineBatch struct {

@@ -117,6 +117,76 @@ func TestImport(t *testing.T) {
 				if !errors.Is(err, registry.ErrImportInvalid) || len(res.Errors) != 100 || res.Errors[99].Line != 100 {
 					t.Fatalf("err=%v errors=%d", err, len(res.Errors))
 				}
+				if res.Rejected != 250 {
+					t.Errorf("Rejected = %d, want all 250 invalid lines counted", res.Rejected)
+				}
+			})
+			t.Run("CountsEveryInvalidLine", func(t *testing.T) {
+				// 1,500 invalid lines over two batches, the last one a
+				// duplicate that only the second batch can see.
+				db := testdb.Open(t, engine)
+				lines := []any{person(t, 1)}
+				for range 1498 {
+					lines = append(lines, `{"unitName": 1}`)
+				}
+				dup := person(t, 2)
+				dup.Services[0].Domains = person(t, 1).Services[0].Domains
+				lines = append(lines, dup)
+				for _, skip := range []bool{false, true} {
+					res, err := registry.Import(ctx, db, jsonl(t, lines...), importOpts(db, skip))
+					if skip != (err == nil) || res.Rejected != 1499 || len(res.Errors) != 100 {
+						t.Fatalf("skip=%v: err=%v rejected=%d errors=%d, want 1499 counted, 100 reported", skip, err, res.Rejected, len(res.Errors))
+					}
+				}
+			})
+			t.Run("LineOrder", func(t *testing.T) {
+				db := testdb.Open(t, engine)
+				if _, err := registry.Import(ctx, db, jsonl(t, person(t, 1)), importOpts(db, false)); err != nil {
+					t.Fatal(err)
+				}
+				taken := person(t, 2)
+				taken.Services[0].Domains = person(t, 1).Services[0].Domains
+				bad := person(t, 4)
+				bad.Principal.Mobile = "12345"
+				res, err := registry.Import(ctx, db, jsonl(t, taken, "{not json", person(t, 3), bad), importOpts(db, true))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int
+				for _, e := range res.Errors {
+					got = append(got, e.Line)
+				}
+				if fmt.Sprint(got) != "[1 2 4]" || res.Entities != 1 {
+					t.Fatalf("error lines %v (%v), entities %d; want [1 2 4] in line order, 1 entity", got, res.Errors, res.Entities)
+				}
+			})
+			t.Run("DuplicateNamesItsLine", func(t *testing.T) {
+				db := testdb.Open(t, engine)
+				near := person(t, 3)
+				near.Services[0].Domains = append(near.Services[0].Domains, person(t, 1).Services[0].Domains[0])
+				lines := []any{person(t, 1), person(t, 2), near}
+				for range 1200 {
+					lines = append(lines, "")
+				}
+				far := person(t, 5)
+				far.Services[0].Domains = person(t, 2).Services[0].Domains
+				lines = append(lines, far)
+				res, err := registry.Import(ctx, db, jsonl(t, lines...), importOpts(db, true))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := []string{
+					"line 3: services[0].domains[1]: 域名 blog1-example.cn 与第 1 行重复",
+					"line 1204: services[0].domains[0]: 域名 blog2-example.cn 与第 2 行重复",
+				}
+				if len(res.Errors) != len(want) || res.Entities != 2 {
+					t.Fatalf("errors=%v entities=%d, want %q", res.Errors, res.Entities, want)
+				}
+				for i, w := range want {
+					if got := res.Errors[i].String(); got != w {
+						t.Errorf("error %d = %q, want %q", i, got, w)
+					}
+				}
 			})
 		})
 	}
