@@ -22,6 +22,7 @@ type Query struct {
 	Licence     string // QueryLicence: canonical number
 	MainOnly    bool   // QueryLicence: the number is a main number (list all services)
 	Name        string // QueryName: the substring
+	Reading     string // how the keyword was read, for people: "按备案号 浙ICP备2021012345号-1 查询"
 	ServiceType ServiceType
 	PageNum     int
 	PageSize    int

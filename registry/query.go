@@ -9,9 +9,11 @@ import (
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/rules"
 	"github.com/beianhq/beian/store"
+	"golang.org/x/net/idna"
 )
 
-// QueryParams are the public query's parameters as given (CONTRACT §3).
+// QueryParams are the public query's parameters as given (docs/API.md,
+// GET /api/query).
 type QueryParams struct {
 	Keyword     string
 	ServiceType string
@@ -58,18 +60,44 @@ func ParseQuery(p QueryParams) (beian.Query, error) {
 	if strings.ContainsAny(kw, ".。．｡") {
 		if d, err := rules.ParseHost(kw); err == nil {
 			q.Kind, q.Domain = beian.QueryDomain, d.Registrable
+			q.Reading = "按域名 " + toUnicode(d.Registrable) + " 查询"
 			return q, nil
 		}
 	}
-	if l, err := rules.ParseLicence(kw); err == nil {
+	// Numbers as people type them: spaces, lower case, no 号, 粵 …
+	if l, err := rules.ReadLicence(kw); err == nil {
 		q.Kind, q.Licence, q.MainOnly = beian.QueryLicence, l.String(), l.IsMain()
+		what := "备案号"
+		if l.Form == rules.FormPermit || l.Form == rules.FormTelecom {
+			what = "许可证号"
+		}
+		q.Reading = "按" + what + " " + q.Licence + " 查询"
 		return q, nil
 	}
 	if utf8.RuneCountInString(kw) < 2 {
 		return q, beian.FieldErrorf("keyword", "按单位名称查询时至少输入2个字")
 	}
 	q.Kind, q.Name = beian.QueryName, kw
+	q.Reading = "按主办单位名称“" + kw + "”查询"
 	return q, nil
+}
+
+// Reading says how the keyword of p is read ("按备案号 浙ICP备2021012345号-1
+// 查询"), or "" when p does not parse.
+func (p QueryParams) Reading() string {
+	q, err := ParseQuery(p)
+	if err != nil {
+		return ""
+	}
+	return q.Reading
+}
+
+// toUnicode shows an ASCII domain in Unicode where it has a Unicode form.
+func toUnicode(a string) string {
+	if u, err := idna.Lookup.ToUnicode(a); err == nil {
+		return u
+	}
+	return a
 }
 
 func intParam(field, v string, def, lo, hi int) (int, error) {

@@ -278,3 +278,26 @@ func FuzzParseLicence(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadLicence: whatever ReadLicence reads, ParseLicence reads back from
+// its canonical form, and what ParseLicence reads ReadLicence reads alike.
+func FuzzReadLicence(f *testing.F) {
+	for _, s := range []string{
+		"浙ICP备2021012345-1", "浙 icp 备 2021012345 号", "粵ICP備2021012345號-2x", "滬ICP證030173",
+		"浙ＩＣＰ备２０２１０１２３４５号－１", "粤 a2-20180001 号", "沪b1.b2 - 20080001", "某某科技", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l, err := ReadLicence(s)
+		if strict, serr := ParseLicence(s); serr == nil && (err != nil || l != strict) {
+			t.Fatalf("ReadLicence(%q) = %+v, %v; ParseLicence gives %+v", s, l, err, strict)
+		}
+		if err != nil {
+			return
+		}
+		if again, err := ParseLicence(l.String()); err != nil || again != l {
+			t.Fatalf("ParseLicence(%q) = %+v, %v; want %+v (from %q)", l.String(), again, err, l, s)
+		}
+	})
+}
