@@ -124,7 +124,7 @@ func authorizationMatrix(t *testing.T, engine string) {
 	for _, rt := range srv.Routes() {
 		seen[rt.Pattern] = true
 		if _, ok := allowed[rt.Pattern]; !ok {
-			t.Errorf("route %q (rule %s) is not in the authorization matrix", rt.Pattern, rt.Rule.Name)
+			t.Errorf("route %q (rule %s) is not in the authorization matrix", rt.Pattern, rt.Access.Name)
 			continue
 		}
 		for _, actor := range append([]string{"anonymous"}, actorNames()...) {

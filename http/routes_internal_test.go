@@ -7,16 +7,16 @@ import (
 	"github.com/beianhq/beian/auth"
 )
 
-func TestCheckRules(t *testing.T) {
+func TestCheckAccess(t *testing.T) {
 	s := &Server{}
-	if err := checkRules(s.routes()); err != nil {
+	if err := checkAccess(s.routes()); err != nil {
 		t.Fatalf("the route table: %v", err)
 	}
 	bad := append(s.routes(), route{pattern: "GET /unguarded", handler: s.handleHome})
-	if err := checkRules(bad); err == nil || !strings.Contains(err.Error(), "GET /unguarded") {
-		t.Fatalf("a route without a rule passed: %v", err)
+	if err := checkAccess(bad); err == nil || !strings.Contains(err.Error(), "GET /unguarded") {
+		t.Fatalf("a route without an access level passed: %v", err)
 	}
-	if (auth.Rule{}).Allows(nil) {
-		t.Fatal("the zero rule allows")
+	if (auth.Access{}).Allows(nil) {
+		t.Fatal("the zero access allows")
 	}
 }

@@ -70,11 +70,11 @@ func (s *Server) Handler() http.Handler {
 	}
 
 	mux := http.NewServeMux()
-	if err := checkRules(s.routes()); err != nil {
+	if err := checkAccess(s.routes()); err != nil {
 		panic(err)
 	}
 	for _, rt := range s.routes() {
-		h := s.authorize(rt.rule, rt.handler)
+		h := s.authorize(rt.access, rt.handler)
 		if rt.limited {
 			h = s.rateLimit(h)
 		}
@@ -99,7 +99,7 @@ type route struct {
 	pattern string
 	handler http.HandlerFunc
 	limited bool      // counted against the per-client query rate
-	rule    auth.Rule // who may use it; required
+	access  auth.Access // who may use it; required
 }
 
 // routes is the one route table of the server.
@@ -143,11 +143,11 @@ func (s *Server) routes() []route {
 	}
 }
 
-// checkRules refuses a route table with a route that declares no rule: the
+// checkAccess refuses a route table with a route that declares no access level: the
 // server does not start rather than serve an unguarded route.
-func checkRules(routes []route) error {
+func checkAccess(routes []route) error {
 	for _, rt := range routes {
-		if !rt.rule.Defined() {
+		if !rt.access.Defined() {
 			return fmt.Errorf("http: route %q declares no access rule", rt.pattern)
 		}
 	}
@@ -157,14 +157,14 @@ func checkRules(routes []route) error {
 // RouteInfo describes a registered route, for the authorization tests.
 type RouteInfo struct {
 	Pattern string
-	Rule    auth.Rule
+	Access  auth.Access
 }
 
 // Routes lists the route table.
 func (s *Server) Routes() []RouteInfo {
 	var out []RouteInfo
 	for _, rt := range s.routes() {
-		out = append(out, RouteInfo{rt.pattern, rt.rule})
+		out = append(out, RouteInfo{rt.pattern, rt.access})
 	}
 	return out
 }

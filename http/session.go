@@ -42,12 +42,12 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-// authorize enforces a route's rule: 401 for anonymous requests (the login
-// page for browsers), 403 for accounts the rule does not allow.
-func (s *Server) authorize(rule auth.Rule, next http.HandlerFunc) http.Handler {
+// authorize enforces a route's access level: 401 for anonymous requests (the login
+// page for browsers), 403 for accounts its access does not allow.
+func (s *Server) authorize(access auth.Access, next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := accountFrom(r.Context())
-		if rule.Allows(a) {
+		if access.Allows(a) {
 			next(w, r)
 			return
 		}

@@ -2,20 +2,21 @@ package auth
 
 import "github.com/beianhq/beian"
 
-// Rule says who may use a route. Every route declares one; the server
+// Access says who may use a route: a guard on the route, not a filing rule
+// (those are in package rules). Every route declares one; the server
 // refuses to start with a route that has none. Object-level checks (an
 // applicant's own applications, a bureau reviewer's provinces) are made by
 // the services on top of these.
-type Rule struct {
+type Access struct {
 	Name  string
 	allow func(a *beian.Account) bool
 }
 
 // Allows reports whether a (nil: anonymous) may use a route under r.
-func (r Rule) Allows(a *beian.Account) bool { return r.allow != nil && r.allow(a) }
+func (r Access) Allows(a *beian.Account) bool { return r.allow != nil && r.allow(a) }
 
 // Defined reports whether r was built by this package.
-func (r Rule) Defined() bool { return r.allow != nil }
+func (r Access) Defined() bool { return r.allow != nil }
 
 func roleIs(roles ...beian.Role) func(*beian.Account) bool {
 	return func(a *beian.Account) bool {
@@ -31,18 +32,18 @@ func roleIs(roles ...beian.Role) func(*beian.Account) bool {
 	}
 }
 
-// The rules routes choose from.
+// The access levels routes choose from.
 var (
 	// Public: anyone, logged in or not.
-	Public = Rule{"public", func(*beian.Account) bool { return true }}
+	Public = Access{"public", func(*beian.Account) bool { return true }}
 	// Authenticated: any logged-in account.
-	Authenticated = Rule{"authenticated", func(a *beian.Account) bool { return a != nil }}
+	Authenticated = Access{"authenticated", func(a *beian.Account) bool { return a != nil }}
 	// Applicants: applicant accounts.
-	Applicants = Rule{"applicant", roleIs(beian.RoleApplicant)}
+	Applicants = Access{"applicant", roleIs(beian.RoleApplicant)}
 	// ProviderReviewers: 初审 staff.
-	ProviderReviewers = Rule{"provider_reviewer", roleIs(beian.RoleProviderReviewer)}
+	ProviderReviewers = Access{"provider_reviewer", roleIs(beian.RoleProviderReviewer)}
 	// BureauReviewers: 管局 staff.
-	BureauReviewers = Rule{"bureau_reviewer", roleIs(beian.RoleBureauReviewer)}
+	BureauReviewers = Access{"bureau_reviewer", roleIs(beian.RoleBureauReviewer)}
 	// Admins: operators. They run the system; they make no review decisions.
-	Admins = Rule{"admin", roleIs(beian.RoleAdmin)}
+	Admins = Access{"admin", roleIs(beian.RoleAdmin)}
 )
