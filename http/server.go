@@ -98,7 +98,7 @@ func (s *Server) Handler() http.Handler {
 type route struct {
 	pattern string
 	handler http.HandlerFunc
-	limited bool      // counted against the per-client query rate
+	limited bool        // counted against the per-client query rate
 	access  auth.Access // who may use it; required
 }
 
