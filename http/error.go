@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/beianhq/beian"
 )
@@ -23,12 +24,28 @@ var statusOf = map[string]int{
 	beian.EINTERNAL:     http.StatusInternalServerError,
 }
 
+// handler is what the route table holds: a handler that returns its error
+// instead of writing it, so one function (fail) writes every error.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// serve adapts h to net/http: an error h returns is written by fail.
+func (s *Server) serve(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}
+
 // errorStatus returns the status for err, sets Retry-After (whole seconds,
 // rounded up) when err says how long to wait, and logs internal errors, which
 // are the only ones worth an operator's attention.
 func (s *Server) errorStatus(w http.ResponseWriter, r *http.Request, err error) int {
 	if d := beian.RetryAfter(err); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(d.Seconds())))))
+	}
+	if status, ok := ownStatus(w, err); ok {
+		return status
 	}
 	code := beian.ErrorCode(err)
 	status, ok := statusOf[code]
@@ -41,31 +58,38 @@ func (s *Server) errorStatus(w http.ResponseWriter, r *http.Request, err error) 
 	return status
 }
 
-// writeJSONError writes the error body of CONTRACT §7.
-func (s *Server) writeJSONError(w http.ResponseWriter, r *http.Request, err error) {
+// fail writes err: the JSON error body for the API (the message names the
+// field by its JSON name), the error page for everything else (the message
+// names the field by its label). It is the one place that chooses.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := s.errorStatus(w, r, err)
-	writeJSON(w, status, envelope{Code: status, Success: false, Msg: beian.ErrorMessage(err)})
-}
-
-// writeHTMLError renders the error page.
-func (s *Server) writeHTMLError(w http.ResponseWriter, r *http.Request, err error) {
-	status := s.errorStatus(w, r, err)
+	if isAPI(r) {
+		writeJSON(w, status, envelope{Code: status, Success: false, Msg: beian.ErrorMessage(err)})
+		return
+	}
 	s.render(w, r, status, "error.html", errorPage{
 		Page:    Page{Title: http.StatusText(status)},
 		Status:  status,
-		Message: beian.ErrorMessage(err),
+		Message: pageMessage(err),
 	})
 }
 
-func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	err := beian.Errorf(beian.ENOTFOUND, "页面不存在")
-	if isAPI(r) {
-		s.writeJSONError(w, r, err)
-		return
-	}
-	s.writeHTMLError(w, r, err)
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) error {
+	return errNotFound
 }
 
+var errNotFound = beian.Errorf(beian.ENOTFOUND, "页面不存在")
+
+// isAPI reports whether r is for the JSON API, which answers errors in JSON.
 func isAPI(r *http.Request) bool {
-	return len(r.URL.Path) >= 5 && r.URL.Path[:5] == "/api/"
+	return strings.HasPrefix(r.URL.Path, "/api/")
+}
+
+// faultField returns the JSON name of the field err blames, or "".
+func faultField(err error) string {
+	var e *beian.Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
 }

@@ -2,10 +2,13 @@ package http
 
 import (
 	"net/http"
+	"net/netip"
 	"strconv"
 	"time"
 
+	"github.com/beianhq/beian"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // metrics counts requests by route pattern (never by raw path, which would
@@ -63,4 +66,22 @@ func (m *metrics) instrument(route string, next http.Handler) http.Handler {
 		}
 		requests.WithLabelValues(strconv.Itoa(sw.status)).Inc()
 	})
+}
+
+// loopback is who may read /metrics when no network is configured.
+var loopback = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+
+// handleMetrics serves the Prometheus metrics to the allowed networks only:
+// they tell an outsider the load and the error rates of the service.
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
+	allowed := s.MetricsAllowedNetworks
+	if len(allowed) == 0 {
+		allowed = loopback
+	}
+	a, err := netip.ParseAddr(s.clientAddr(r))
+	if err != nil || !inNetworks(a, allowed) {
+		return beian.Errorf(beian.EFORBIDDEN, "监控指标只对允许的网络开放")
+	}
+	promhttp.HandlerFor(s.gatherer, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+	return nil
 }

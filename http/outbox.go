@@ -13,7 +13,7 @@ type MessageFinder interface {
 	FindMessages(ctx context.Context, f beian.MessageFilter) ([]*beian.Message, error)
 }
 
-// outboxItem is one message as CONTRACT §5 shows it.
+// outboxItem is one message as the dev outbox API shows it.
 type outboxItem struct {
 	Channel   string `json:"channel"`
 	To        string `json:"to"`
@@ -36,17 +36,15 @@ func (s *Server) outbox(r *http.Request) ([]*beian.Message, string, error) {
 	return list, to, err
 }
 
-// handleAPIOutbox serves GET /api/v1/dev/outbox (CONTRACT §5): every message
+// handleAPIOutbox serves GET /api/v1/dev/outbox: every message
 // to an address, newest first; only in development mode.
-func (s *Server) handleAPIOutbox(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleAPIOutbox(w http.ResponseWriter, r *http.Request) error {
 	if !s.Dev || s.Messages == nil {
-		s.handleNotFound(w, r)
-		return
+		return errNotFound
 	}
 	list, _, err := s.outbox(r)
 	if err != nil {
-		s.writeJSONError(w, r, err)
-		return
+		return err
 	}
 	out := outboxList{List: make([]outboxItem, 0, len(list))}
 	for _, m := range list {
@@ -60,6 +58,7 @@ func (s *Server) handleAPIOutbox(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	writeJSON(w, http.StatusOK, envelope{Code: 200, Msg: "操作成功", Success: true, Params: out})
+	return nil
 }
 
 // outboxPage is the dev outbox page.
@@ -69,15 +68,14 @@ type outboxPage struct {
 	Messages []*beian.Message
 }
 
-func (s *Server) handleOutboxPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleOutboxPage(w http.ResponseWriter, r *http.Request) error {
 	if !s.Dev || s.Messages == nil {
-		s.handleNotFound(w, r)
-		return
+		return errNotFound
 	}
 	list, to, err := s.outbox(r)
 	if err != nil {
-		s.writeHTMLError(w, r, err)
-		return
+		return err
 	}
 	s.render(w, r, http.StatusOK, "outbox.html", outboxPage{Page: Page{Title: "开发发件箱"}, To: to, Messages: list})
+	return nil
 }

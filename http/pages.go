@@ -2,7 +2,6 @@ package http
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/beianhq/beian"
@@ -18,8 +17,7 @@ type queryPageData struct {
 	Searched bool
 	Error    string
 	Result   queryPage
-	Prev     string // URL of the previous page, if any
-	Next     string
+	Pager    pager
 }
 
 type serviceTypeOption struct {
@@ -39,39 +37,25 @@ func serviceTypeOptions(selected string) []serviceTypeOption {
 
 // handleQueryPage serves the query page; it works as a plain GET form, with
 // no script needed.
-func (s *Server) handleQueryPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleQueryPage(w http.ResponseWriter, r *http.Request) error {
 	p := queryParams(r)
 	data := queryPageData{Page: Page{Title: "ICP备案查询"}, Params: p, Types: serviceTypeOptions(p.ServiceType)}
 	if p.Keyword == "" {
 		s.render(w, r, http.StatusOK, "query.html", data)
-		return
+		return nil
 	}
 	data.Searched = true
 	res, err := s.Registry.Query(r.Context(), p)
 	if err != nil {
 		status := s.errorStatus(w, r, err)
-		data.Error = beian.ErrorMessage(err)
+		data.Error = pageMessage(err)
 		s.render(w, r, status, "query.html", data)
-		return
+		return nil
 	}
 	data.Result = newQueryPage(res)
-	link := func(page int) string {
-		v := url.Values{"keyword": {p.Keyword}, "pageNum": {strconv.Itoa(page)}}
-		if p.ServiceType != "" {
-			v.Set("serviceType", p.ServiceType)
-		}
-		if p.PageSize != "" {
-			v.Set("pageSize", p.PageSize)
-		}
-		return "/query?" + v.Encode()
-	}
-	if res.PageNum > 1 {
-		data.Prev = link(min(res.PageNum-1, max(res.Pages(), 1)))
-	}
-	if res.PageNum < res.Pages() {
-		data.Next = link(res.PageNum + 1)
-	}
+	data.Pager = newPager(p, res)
 	s.render(w, r, http.StatusOK, "query.html", data)
+	return nil
 }
 
 // entityPageData is the public detail view of one entity.
@@ -82,16 +66,14 @@ type entityPageData struct {
 	Services []*beian.Service
 }
 
-func (s *Server) handleEntityPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleEntityPage(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		s.writeHTMLError(w, r, beian.Errorf(beian.ENOTFOUND, "未找到备案主体"))
-		return
+		return beian.Errorf(beian.ENOTFOUND, "未找到备案主体")
 	}
 	e, err := s.Registry.Entity(r.Context(), id)
 	if err != nil {
-		s.writeHTMLError(w, r, err)
-		return
+		return err
 	}
 	var live []*beian.Service
 	for _, svc := range e.Services {
@@ -105,6 +87,7 @@ func (s *Server) handleEntityPage(w http.ResponseWriter, r *http.Request) {
 		Province: provinceName(e.Province),
 		Services: live,
 	})
+	return nil
 }
 
 // errorPage is the error page.

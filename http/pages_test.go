@@ -17,7 +17,7 @@ func TestQueryPage(t *testing.T) {
 		{"Empty", "/query", 200, []string{"<h1>ICP备案查询</h1>", `name="keyword"`, `<option value="7">小程序</option>`}},
 		{"Results", "/query?keyword=%E4%BA%91%E6%A0%96", 200, []string{"共 2 条", "浙ICP备2021012345号-1", "浙ICP备2021012345号-2X", `href="/entities/`}},
 		{"NoResults", "/query?keyword=nobody-here.com", 200, []string{"共 0 条", "没有找到"}},
-		{"BadInput", "/query?keyword=%E4%BA%91", 400, []string{`role="alert"`, "keyword: ", `aria-invalid="true"`}},
+		{"BadInput", "/query?keyword=%E4%BA%91", 400, []string{`role="alert"`, "查询关键词：", `aria-invalid="true"`}},
 		{"Paging", "/query?keyword=%E4%BA%91%E6%A0%96&pageSize=1", 200, []string{"第 1/2 页", `rel="next"`, "pageNum=2"}},
 		{"Home", "/", 200, []string{"ICP备案查询"}},
 		{"NotFound", "/nothing", 404, []string{"页面不存在"}},

@@ -1,12 +1,12 @@
 package http
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"slices"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/http/form"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/rules"
 )
@@ -14,9 +14,6 @@ import (
 // The 「找回备案密码」 and 「修改备案密码」 pages (reference §1.3, §1.4): plain
 // same-origin POST forms that work without script. The form values typed are
 // kept after an error; passwords never come back in a page.
-
-// passwordFormLimit caps the body of a password form.
-const passwordFormLimit = 16 << 10
 
 // Messages of the password pages that the service does not produce.
 const (
@@ -42,17 +39,12 @@ func (e formError) For(field string) string {
 	return ""
 }
 
-// newFormError makes the form error of err; a field the page does not show
-// moves the message above the form.
+// newFormError makes the form error of err, its field named by its label;
+// a field the page does not show moves the message above the form.
 func newFormError(err error, fields ...string) formError {
-	fe := formError{Message: beian.ErrorMessage(err)}
-	var e *beian.Error
-	if errors.As(err, &e) {
-		for _, f := range fields {
-			if f == e.Field {
-				fe.Field = f
-			}
-		}
+	fe := formError{Message: pageMessage(err)}
+	if f := faultField(err); slices.Contains(fields, f) {
+		fe.Field = f
 	}
 	return fe
 }
@@ -166,23 +158,24 @@ func newChangePage(province, licence string) changePageData {
 
 // handleRecoverPage shows the empty recovery form; province and licence
 // may be filled in from the query string.
-func (s *Server) handleRecoverPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleRecoverPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	s.render(w, r, http.StatusOK, "password_recover.html", newRecoverPage(registry.RecoverRequest{
 		Province: q.Get("province"),
 		Licence:  q.Get("licence"),
 	}))
+	return nil
 }
 
 // handleRecoverSubmit asks the service to recover a password and answers
 // the same whether or not anything matched.
-func (s *Server) handleRecoverSubmit(w http.ResponseWriter, r *http.Request) {
-	form, err := s.passwordForm(w, r)
+func (s *Server) handleRecoverSubmit(w http.ResponseWriter, r *http.Request) error {
+	f, err := form.Parse(w, r)
 	req := registry.RecoverRequest{
-		Province: form.Get("province"),
-		Licence:  form.Get("licence"),
-		CertType: form.Get("certType"),
-		CertNo:   form.Get("certNo"),
+		Province: f.Get("province"),
+		Licence:  f.Get("licence"),
+		CertType: f.Get("certType"),
+		CertNo:   f.Get("certNo"),
 		Client:   s.clientAddr(r),
 	}
 	data := newRecoverPage(req)
@@ -193,11 +186,12 @@ func (s *Server) handleRecoverSubmit(w http.ResponseWriter, r *http.Request) {
 		data.Error = newFormError(err, "province", "licence", "certType", "certNo")
 		data.Title = "错误：" + data.Title
 		s.render(w, r, s.errorStatus(w, r, err), "password_recover.html", data)
-		return
+		return nil
 	}
 	data.Done = true
 	data.Notice = registry.RecoverAnswer
 	s.render(w, r, http.StatusOK, "password_recover.html", data)
+	return nil
 }
 
 // passwordLink is a password page with the province and number filled in.
@@ -217,24 +211,25 @@ func passwordLink(path, province, licence string) string {
 
 // handleChangePage shows the empty change form; province and licence may be
 // filled in from the query string (the link after a recovery does).
-func (s *Server) handleChangePage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleChangePage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	s.render(w, r, http.StatusOK, "password_change.html", newChangePage(q.Get("province"), q.Get("licence")))
+	return nil
 }
 
 // handleChangeSubmit changes a password. The confirmation is checked here;
 // everything else is the service's.
-func (s *Server) handleChangeSubmit(w http.ResponseWriter, r *http.Request) {
-	form, err := s.passwordForm(w, r)
+func (s *Server) handleChangeSubmit(w http.ResponseWriter, r *http.Request) error {
+	f, err := form.Parse(w, r)
 	req := registry.ChangeRequest{
-		Province:    form.Get("province"),
-		Licence:     form.Get("licence"),
-		OldPassword: form.Get("oldPassword"),
-		NewPassword: form.Get("newPassword"),
+		Province:    f.Get("province"),
+		Licence:     f.Get("licence"),
+		OldPassword: f.Get("oldPassword"),
+		NewPassword: f.Get("newPassword"),
 		Client:      s.clientAddr(r),
 	}
 	data := newChangePage(req.Province, req.Licence)
-	if err == nil && req.NewPassword != form.Get("confirmPassword") {
+	if err == nil && req.NewPassword != f.Get("confirmPassword") {
 		err = beian.FieldErrorf("confirmPassword", confirmMismatch)
 	}
 	if err == nil {
@@ -244,22 +239,10 @@ func (s *Server) handleChangeSubmit(w http.ResponseWriter, r *http.Request) {
 		data.Error = newFormError(err, "province", "licence", "oldPassword", "newPassword", "confirmPassword")
 		data.Title = "错误：" + data.Title
 		s.render(w, r, s.errorStatus(w, r, err), "password_change.html", data)
-		return
+		return nil
 	}
 	data.Done = true
 	data.Notice = changedNotice
 	s.render(w, r, http.StatusOK, "password_change.html", data)
-}
-
-// errFormBody answers a form body that is too large or malformed.
-var errFormBody = beian.Errorf(beian.EINVALID, "提交的内容无法识别，请刷新页面后重新填写")
-
-// passwordForm reads the posted form, at most passwordFormLimit bytes. The
-// values are empty when it fails.
-func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, passwordFormLimit)
-	if err := r.ParseForm(); err != nil {
-		return url.Values{}, errFormBody
-	}
-	return r.PostForm, nil
+	return nil
 }

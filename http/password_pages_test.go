@@ -171,7 +171,7 @@ func TestRecoverPage(t *testing.T) {
 		want   []string
 	}{
 		{"ServiceNumber", withValues(recoverForm, "licence", "浙ICP备2021012345号-1"), 400, []string{
-			`<p id="licence-error" class="error" role="alert">licence: `,
+			`<p id="licence-error" class="error" role="alert">主体备案号：`,
 			`aria-describedby="licence-hint licence-error" aria-invalid="true"`,
 			// The values typed are kept.
 			`value="浙ICP备2021012345号-1"`, `<option value="330000" selected>`,
@@ -179,7 +179,7 @@ func TestRecoverPage(t *testing.T) {
 			"<title>错误：找回备案密码 - ",
 		}},
 		{"BadProvince", withValues(recoverForm, "province", "999999"), 400, []string{
-			`<p id="province-error" class="error" role="alert">province: `,
+			`<p id="province-error" class="error" role="alert">主体所在省份：`,
 			`aria-describedby="province-hint province-error" aria-invalid="true"`,
 			`value="浙ICP备2021012345号"`,
 		}},
@@ -187,10 +187,10 @@ func TestRecoverPage(t *testing.T) {
 			`id="licence-error"`, `<option value="510000" selected>`,
 		}},
 		{"NoCertType", withValues(recoverForm, "certType", ""), 400, []string{
-			`<p id="certType-error" class="error" role="alert">certType: `,
+			`<p id="certType-error" class="error" role="alert">主体证件类型：`,
 		}},
 		{"NoCertNo", withValues(recoverForm, "certNo", ""), 400, []string{
-			`<p id="certNo-error" class="error" role="alert">certNo: `,
+			`<p id="certNo-error" class="error" role="alert">主体证件号码：`,
 			`aria-invalid="true" aria-describedby="certNo-error"`,
 		}},
 		{"Unknown", withValues(recoverForm, "licence", "浙ICP备2099000001号"), 200, []string{
@@ -242,7 +242,7 @@ func TestChangePage(t *testing.T) {
 		want   []string
 	}{
 		{"Mismatch", change(old, next, next+"x"), 400, []string{
-			`<p id="confirmPassword-error" class="error" role="alert">confirmPassword: 两次输入的新密码不一致</p>`,
+			`<p id="confirmPassword-error" class="error" role="alert">确认新备案密码：两次输入的新密码不一致</p>`,
 			`aria-invalid="true" aria-describedby="confirmPassword-error"`,
 			`value="浙ICP备2021012345号"`, `<option value="330000" selected>`,
 		}},
@@ -252,7 +252,7 @@ func TestChangePage(t *testing.T) {
 			`value="浙ICP备2021012345号"`,
 		}},
 		{"ShortNew", change(old, "short", "short"), 400, []string{
-			`<p id="newPassword-error" class="error" role="alert">newPassword: `,
+			`<p id="newPassword-error" class="error" role="alert">新备案密码：`,
 			`aria-describedby="newPassword-hint newPassword-error" aria-invalid="true"`,
 		}},
 		{"ServiceNumber", withValues(change(old, next, next), "licence", "浙ICP备2021012345号-1"), 400, []string{

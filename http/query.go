@@ -82,12 +82,12 @@ func queryParams(r *http.Request) registry.QueryParams {
 	}
 }
 
-// handleAPIQuery serves GET /api/v1/query (CONTRACT §3).
-func (s *Server) handleAPIQuery(w http.ResponseWriter, r *http.Request) {
+// handleAPIQuery serves GET /api/v1/query.
+func (s *Server) handleAPIQuery(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.Registry.Query(r.Context(), queryParams(r))
 	if err != nil {
-		s.writeJSONError(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, envelope{Code: 200, Msg: "操作成功", Success: true, Params: newQueryPage(res)})
+	return nil
 }

@@ -3,9 +3,7 @@ package http
 import (
 	"fmt"
 	"math"
-	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -78,31 +76,9 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 		if !ok {
 			err := &beian.Error{Code: beian.ERATELIMITED, RetryAfter: wait,
 				Message: fmt.Sprintf("查询过于频繁，请 %d 秒后再试", int(math.Ceil(wait.Seconds())))}
-			if isAPI(r) {
-				s.writeJSONError(w, r, err)
-			} else {
-				s.writeHTMLError(w, r, err)
-			}
+			s.fail(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// clientAddr is the address a client is counted by: the peer's IP, or the
-// first X-Forwarded-For entry behind a trusted proxy.
-func (s *Server) clientAddr(r *http.Request) string {
-	if s.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
-				return ip.String()
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

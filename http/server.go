@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"time"
 
@@ -15,7 +16,6 @@ import (
 	"github.com/beianhq/beian/auth"
 	"github.com/beianhq/beian/registry"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // Server holds the services the handlers call and the settings they use.
@@ -36,8 +36,18 @@ type Server struct {
 	// requests per second on average, QueryBurst at once. Zero disables.
 	QueryRate  float64
 	QueryBurst int
-	// TrustProxy takes the client address from X-Forwarded-For.
+	// TrustProxy says one proxy stands in front: the client is the address
+	// it appended to X-Forwarded-For. It is ProxyHops = 1.
 	TrustProxy bool
+	// ProxyHops is how many proxies stand in front; the client is the
+	// address the outermost of them appended (counted from the right of
+	// X-Forwarded-For).
+	ProxyHops int
+	// TrustedProxies are networks of proxies: addresses in them are skipped,
+	// from the right of X-Forwarded-For, to find the client.
+	TrustedProxies []netip.Prefix
+	// MetricsAllowedNetworks may read /metrics; empty means loopback only.
+	MetricsAllowedNetworks []netip.Prefix
 	// Collectors are further Prometheus metrics to export.
 	Collectors []prometheus.Collector
 	// Accounts runs logins and sessions; nil serves only public routes.
@@ -50,6 +60,8 @@ type Server struct {
 	metrics   *metrics
 	templates *templates
 	limiter   *limiter
+	mux       *http.ServeMux
+	gatherer  prometheus.Gatherer
 }
 
 // Handler returns the routed handler with its middleware.
@@ -65,31 +77,32 @@ func (s *Server) Handler() http.Handler {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	s.metrics = newMetrics(reg)
+	s.gatherer = reg
 	for _, c := range s.Collectors {
 		reg.MustRegister(c)
 	}
 
 	mux := http.NewServeMux()
-	if err := checkAccess(s.routes()); err != nil {
+	routes := s.routes()
+	if err := checkAccess(routes); err != nil {
 		panic(err)
 	}
-	for _, rt := range s.routes() {
-		h := s.authorize(rt.access, rt.handler)
+	for _, rt := range routes {
+		h := s.authorize(rt.access, s.serve(rt.handler))
 		if rt.limited {
 			h = s.rateLimit(h)
 		}
+		h = s.checkQuery(h)
+		if noStore(rt) {
+			h = cacheNoStore(h)
+		}
 		mux.Handle(rt.pattern, s.metrics.instrument(rt.pattern, h))
 	}
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	s.mux = mux
 	// Every state-changing browser request must come from our own pages.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := beian.Errorf(beian.EFORBIDDEN, "跨站请求被拒绝，请从本站页面提交")
-		if isAPI(r) {
-			s.writeJSONError(w, r, err)
-		} else {
-			s.writeHTMLError(w, r, err)
-		}
+		s.fail(w, r, beian.Errorf(beian.EFORBIDDEN, "跨站请求被拒绝，请从本站页面提交"))
 	}))
 	return s.recoverPanic(securityHeaders(csrf.Handler(s.authenticate(mux))))
 }
@@ -97,7 +110,7 @@ func (s *Server) Handler() http.Handler {
 // route is one entry of the route table.
 type route struct {
 	pattern string
-	handler http.HandlerFunc
+	handler handler
 	limited bool        // counted against the per-client query rate
 	access  auth.Access // who may use it; required
 }
@@ -106,6 +119,7 @@ type route struct {
 func (s *Server) routes() []route {
 	return []route{
 		{"GET /healthz", s.handleHealthz, false, auth.Public},
+		{"GET /metrics", s.handleMetrics, false, auth.Public},
 		{"GET /api/v1/query", s.handleAPIQuery, true, auth.Public},
 		{"GET /{$}", s.handleHome, false, auth.Public},
 		{"GET /query", s.handleQueryPage, true, auth.Public},
@@ -139,7 +153,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},
-		{"/", s.handleNotFound, false, auth.Public},
+		{"/", s.handleUnrouted, false, auth.Public},
 	}
 }
 
@@ -169,22 +183,24 @@ func (s *Server) Routes() []RouteInfo {
 	return out
 }
 
-func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 	if s.Ready != nil {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		if err := s.Ready(ctx); err != nil {
 			s.Logger.Error("health check", "err", err)
 			http.Error(w, "unavailable", http.StatusServiceUnavailable)
-			return
+			return nil
 		}
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
+	return nil
 }
 
-func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/query", http.StatusFound)
+	return nil
 }
 
 // securityHeaders sets the headers every response carries.
@@ -199,7 +215,8 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// recoverPanic turns a panic in a handler into a logged 500.
+// recoverPanic turns a panic in a handler into a logged 500, written like
+// any other error (a page for a page, JSON for the API).
 func (s *Server) recoverPanic(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -208,7 +225,7 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.Logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				s.writeJSONError(w, r, errInternal)
+				s.fail(w, r, errInternal)
 			}
 		}()
 		next.ServeHTTP(w, r)

@@ -47,28 +47,19 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 func (s *Server) authorize(access auth.Access, next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := accountFrom(r.Context())
-		if access.Allows(a) {
+		switch {
+		case access.Allows(a):
+			if a != nil {
+				// A page for one account: no cache keeps it.
+				w.Header().Set("Cache-Control", "no-store")
+			}
 			next(w, r)
-			return
-		}
-		if a == nil {
-			if !isAPI(r) && r.Method == http.MethodGet {
-				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-				return
-			}
-			err := beian.Errorf(beian.EUNAUTHORIZED, "请先登录")
-			if isAPI(r) {
-				s.writeJSONError(w, r, err)
-			} else {
-				s.writeHTMLError(w, r, err)
-			}
-			return
-		}
-		err := beian.Errorf(beian.EFORBIDDEN, "您的账号无权访问此页面")
-		if isAPI(r) {
-			s.writeJSONError(w, r, err)
-		} else {
-			s.writeHTMLError(w, r, err)
+		case a == nil && !isAPI(r) && r.Method == http.MethodGet:
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		case a == nil:
+			s.fail(w, r, beian.Errorf(beian.EUNAUTHORIZED, "请先登录"))
+		default:
+			s.fail(w, r, beian.Errorf(beian.EFORBIDDEN, "您的账号无权访问此页面"))
 		}
 	})
 }

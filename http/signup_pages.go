@@ -2,10 +2,10 @@ package http
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/auth"
+	"github.com/beianhq/beian/http/form"
 )
 
 // codeFlowPage is the sign-up or password-reset page: ask for a code, then
@@ -21,11 +21,9 @@ type codeFlowPage struct {
 	Field      string // the field the error names
 }
 
+// fail puts err on the page and returns its status.
 func (d *codeFlowPage) fail(s *Server, w http.ResponseWriter, r *http.Request, err error) int {
-	d.Error = beian.ErrorMessage(err)
-	if f, _, ok := strings.Cut(d.Error, ": "); ok {
-		d.Field = f
-	}
+	d.Error, d.Field = pageMessage(err), faultField(err)
 	return s.errorStatus(w, r, err)
 }
 
@@ -36,77 +34,78 @@ func newCodeFlowPage(reset bool) codeFlowPage {
 	return codeFlowPage{Page: Page{Title: "注册备案账号"}}
 }
 
-func (s *Server) handleSignupPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSignupPage(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "signup.html", newCodeFlowPage(false))
+	return nil
 }
 
-func (s *Server) handleResetPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleResetPage(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, "signup.html", newCodeFlowPage(true))
+	return nil
 }
 
-// parseSmallForm reads a form body of at most 16 KiB.
-func parseSmallForm(w http.ResponseWriter, r *http.Request) bool {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	return r.ParseForm() == nil
-}
-
-func (s *Server) handleCodeRequest(reset bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCodeRequest(reset bool) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		d := newCodeFlowPage(reset)
-		if !parseSmallForm(w, r) {
-			s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
-			return
+		f, err := form.Parse(w, r)
+		if err != nil {
+			return err
 		}
-		d.Mobile = strings.TrimSpace(r.PostFormValue("mobile"))
+		d.Mobile = f.Trimmed("mobile")
 		purpose := auth.PurposeSignup
 		if reset {
 			purpose = auth.PurposeReset
 		}
 		if err := s.Accounts.SendCode(r.Context(), purpose, d.Mobile, s.clientAddr(r)); err != nil {
 			s.render(w, r, d.fail(s, w, r, err), "signup.html", d)
-			return
+			return nil
 		}
 		d.Notice = auth.CodeAnswer
 		s.render(w, r, http.StatusOK, "signup.html", d)
+		return nil
 	}
 }
 
-func (s *Server) handleSignupSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSignupSubmit(w http.ResponseWriter, r *http.Request) error {
 	d := newCodeFlowPage(false)
-	if !parseSmallForm(w, r) {
-		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
-		return
+	f, err := form.Parse(w, r)
+	if err != nil {
+		return err
 	}
-	d.Mobile, d.Name = strings.TrimSpace(r.PostFormValue("mobile")), strings.TrimSpace(r.PostFormValue("name"))
-	d.Enterprise = r.PostFormValue("kind") == "enterprise"
-	if r.PostFormValue("password") != r.PostFormValue("confirm") {
-		s.render(w, r, d.fail(s, w, r, beian.FieldErrorf("confirm", "两次输入的密码不一致")), "signup.html", d)
-		return
+	d.Mobile, d.Name = f.Trimmed("mobile"), f.Trimmed("name")
+	d.Enterprise = f.Get("kind") == "enterprise"
+	token := ""
+	if f.Get("password") != f.Get("confirm") {
+		err = beian.FieldErrorf("confirm", "两次输入的密码不一致")
+	} else {
+		token, err = s.Accounts.Signup(r.Context(), auth.SignupRequest{Mobile: d.Mobile, Code: f.Get("code"),
+			Password: f.Get("password"), Name: d.Name, Enterprise: d.Enterprise}, s.clientAddr(r))
 	}
-	token, err := s.Accounts.Signup(r.Context(), auth.SignupRequest{Mobile: d.Mobile, Code: r.PostFormValue("code"),
-		Password: r.PostFormValue("password"), Name: d.Name, Enterprise: d.Enterprise}, s.clientAddr(r))
 	if err != nil {
 		s.render(w, r, d.fail(s, w, r, err), "signup.html", d)
-		return
+		return nil
 	}
 	s.setSession(w, token)
-	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	http.Redirect(w, r, defaultNext, http.StatusSeeOther)
+	return nil
 }
 
-func (s *Server) handleResetSubmit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleResetSubmit(w http.ResponseWriter, r *http.Request) error {
 	d := newCodeFlowPage(true)
-	if !parseSmallForm(w, r) {
-		s.writeHTMLError(w, r, beian.Errorf(beian.EINVALID, "表单无法解析"))
-		return
+	f, err := form.Parse(w, r)
+	if err != nil {
+		return err
 	}
-	d.Mobile = strings.TrimSpace(r.PostFormValue("mobile"))
-	if r.PostFormValue("password") != r.PostFormValue("confirm") {
-		s.render(w, r, d.fail(s, w, r, beian.FieldErrorf("confirm", "两次输入的密码不一致")), "signup.html", d)
-		return
+	d.Mobile = f.Trimmed("mobile")
+	if f.Get("password") != f.Get("confirm") {
+		err = beian.FieldErrorf("confirm", "两次输入的密码不一致")
+	} else {
+		err = s.Accounts.ResetPassword(r.Context(), d.Mobile, f.Get("code"), f.Get("password"), s.clientAddr(r))
 	}
-	if err := s.Accounts.ResetPassword(r.Context(), d.Mobile, r.PostFormValue("code"), r.PostFormValue("password"), s.clientAddr(r)); err != nil {
+	if err != nil {
 		s.render(w, r, d.fail(s, w, r, err), "signup.html", d)
-		return
+		return nil
 	}
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
 }

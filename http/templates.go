@@ -117,17 +117,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	w.Write(buf.Bytes())
 }
 
-func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("file")
 	b, err := staticFS.ReadFile("static/" + name)
 	if err != nil {
-		s.handleNotFound(w, r)
-		return
+		return errNotFound
 	}
 	if r.URL.Query().Get("v") == s.templates.version[name] {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	return nil
 }
 
 // messageStateLabel names a delivery state in Chinese.

@@ -25,6 +25,8 @@ type QueryParams struct {
 const (
 	DefaultPageSize = 20
 	maxKeywordLen   = 100
+	// MaxQueryRows is how deep paging may go: pageNum × pageSize.
+	MaxQueryRows = 10000
 )
 
 // ParseQuery understands a keyword as a domain, else a main or service
@@ -53,6 +55,11 @@ func ParseQuery(p QueryParams) (beian.Query, error) {
 	}
 	if q.PageSize, err = intParam("pageSize", p.PageSize, DefaultPageSize, 1, beian.MaxPageSize); err != nil {
 		return q, err
+	}
+	// A deep page costs a scan of every row before it; like MIIT's, the
+	// public query shows the first MaxQueryRows rows of a result only.
+	if q.PageNum*q.PageSize > MaxQueryRows {
+		return q, beian.FieldErrorf("pageNum", "超出可查看的范围：只能查看前 %d 条结果（pageNum × pageSize 不超过 %d），请缩小查询条件", MaxQueryRows, MaxQueryRows)
 	}
 
 	// A registrable domain has a dot (or a full-width one); numbers and names

@@ -118,7 +118,7 @@ func TestBrowserQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#query-error")))
-	if !strings.HasPrefix(msg, "keyword: ") {
+	if !strings.HasPrefix(msg, "查询关键词：") {
 		t.Fatalf("error message %q", msg)
 	}
 }
