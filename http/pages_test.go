@@ -14,11 +14,18 @@ func TestQueryPage(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"Empty", "/query", 200, []string{"<h1>ICP备案查询</h1>", `name="keyword"`, `<option value="7">小程序</option>`}},
+		{"Empty", "/query", 200, []string{"<h1>ICP备案查询</h1>", `css:form[method=get][action="/query"] input[name=keyword]`, `<option value="7">小程序</option>`}},
 		{"Results", "/query?keyword=%E4%BA%91%E6%A0%96", 200, []string{"共 2 条", "浙ICP备2021012345号-1", "浙ICP备2021012345号-2X", `href="/entities/`}},
 		{"NoResults", "/query?keyword=nobody-here.com", 200, []string{"共 0 条", "没有找到"}},
-		{"BadInput", "/query?keyword=%E4%BA%91", 400, []string{`role="alert"`, "查询关键词：", `aria-invalid="true"`}},
-		{"Paging", "/query?keyword=%E4%BA%91%E6%A0%96&pageSize=1", 200, []string{"第 1/2 页", `rel="next"`, "pageNum=2"}},
+		{"BadInput", "/query?keyword=%E4%BA%91", 400, []string{`css:p#query-error[role=alert]`, "查询关键词：", `css:input#keyword[aria-invalid=true][aria-describedby=query-error]`}},
+		{"Paging", "/query?keyword=%E4%BA%91%E6%A0%96&pageSize=1", 200, []string{"第 1/2 页", `css:nav.pager a[rel=next][href*="pageNum=2"]`,
+			`css:nav.pager li span[aria-current=page]`, `css:nav.pager li a[href*="pageNum=2"]`,
+			`css:nav.pager form.jump[method=get][action="/query"] input[name=pageNum][type=number][max="2"]`,
+			`css:form.jump input[type=hidden][name=keyword][value="云栖"]`, `css:form.jump input[type=hidden][name=pageSize][value="1"]`}},
+		// A page past the last says so, and links to the last one.
+		{"PastEnd", "/query?keyword=%E4%BA%91%E6%A0%96&pageSize=1&pageNum=27", 200, []string{"第 27 页超出了结果的范围", `css:p.empty a[href*="pageNum=2"]`}},
+		// Deep paging is refused, saying how deep it may go.
+		{"TooDeep", "/query?keyword=%E4%BA%91%E6%A0%96&pageSize=100&pageNum=101", 400, []string{`css:p#query-error[role=alert]`, "页码：", "10000"}},
 		{"Home", "/", 200, []string{"ICP备案查询"}},
 		{"NotFound", "/nothing", 404, []string{"页面不存在"}},
 	} {
@@ -27,13 +34,12 @@ func TestQueryPage(t *testing.T) {
 			if resp.StatusCode != test.status {
 				t.Fatalf("status=%d, want %d\n%s", resp.StatusCode, test.status, body)
 			}
-			for _, w := range test.want {
-				if !strings.Contains(body, w) {
-					t.Errorf("page lacks %q", w)
-				}
-			}
+			pageHas(t, body, test.want...)
 		})
 	}
+	// A page past the last shows no "第 27/2 页" beside its answer.
+	_, body := ts.get(t, "/query?keyword=%E4%BA%91%E6%A0%96&pageSize=1&pageNum=27")
+	pageLacks(t, body, "第 27/2 页", "没有找到", `rel="prev"`)
 }
 
 func TestEntityPage(t *testing.T) {

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"encoding/json"
+	"github.com/beianhq/beian/http/internal/htmlcheck"
 	"io"
 	"net/http"
 	"net/url"
@@ -81,10 +82,20 @@ func withValues(v url.Values, kv ...string) url.Values {
 	return out
 }
 
+// pageHas checks that body holds every want: a CSS selector an element
+// must match when it starts with "css:", else a piece of text.
 func pageHas(t *testing.T, body string, want ...string) {
 	t.Helper()
+	doc, err := htmlcheck.Parse(body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, w := range want {
-		if !strings.Contains(body, w) {
+		if sel, ok := strings.CutPrefix(w, "css:"); ok {
+			if doc.Count(sel) == 0 {
+				t.Errorf("no element matches %s", sel)
+			}
+		} else if !strings.Contains(body, w) {
 			t.Errorf("page lacks %q", w)
 		}
 	}
@@ -172,7 +183,7 @@ func TestRecoverPage(t *testing.T) {
 	}{
 		{"ServiceNumber", withValues(recoverForm, "licence", "浙ICP备2021012345号-1"), 400, []string{
 			`<p id="licence-error" class="error" role="alert">主体备案号：`,
-			`aria-describedby="licence-hint licence-error" aria-invalid="true"`,
+			`css:input#licence[aria-describedby="licence-hint licence-error"][aria-invalid=true]`,
 			// The values typed are kept.
 			`value="浙ICP备2021012345号-1"`, `<option value="330000" selected>`,
 			`<option value="统一社会信用代码证书" selected>`, `value="91330106MA2CFXRU0X"`,
@@ -180,7 +191,7 @@ func TestRecoverPage(t *testing.T) {
 		}},
 		{"BadProvince", withValues(recoverForm, "province", "999999"), 400, []string{
 			`<p id="province-error" class="error" role="alert">主体所在省份：`,
-			`aria-describedby="province-hint province-error" aria-invalid="true"`,
+			`css:select#province[aria-describedby="province-hint province-error"][aria-invalid=true]`,
 			`value="浙ICP备2021012345号"`,
 		}},
 		{"WrongPrefix", withValues(recoverForm, "province", "510000"), 400, []string{
@@ -191,7 +202,7 @@ func TestRecoverPage(t *testing.T) {
 		}},
 		{"NoCertNo", withValues(recoverForm, "certNo", ""), 400, []string{
 			`<p id="certNo-error" class="error" role="alert">主体证件号码：`,
-			`aria-invalid="true" aria-describedby="certNo-error"`,
+			`css:input#certNo[aria-invalid=true][aria-describedby=certNo-error]`,
 		}},
 		{"Unknown", withValues(recoverForm, "licence", "浙ICP备2099000001号"), 200, []string{
 			`<div class="notice" role="status">`, registry.RecoverAnswer,
@@ -243,17 +254,17 @@ func TestChangePage(t *testing.T) {
 	}{
 		{"Mismatch", change(old, next, next+"x"), 400, []string{
 			`<p id="confirmPassword-error" class="error" role="alert">确认新备案密码：两次输入的新密码不一致</p>`,
-			`aria-invalid="true" aria-describedby="confirmPassword-error"`,
+			`css:input#confirmPassword[aria-invalid=true][aria-describedby=confirmPassword-error]`,
 			`value="浙ICP备2021012345号"`, `<option value="330000" selected>`,
 		}},
 		{"WrongOld", change("not-the-password", next, next), 400, []string{
 			`<p id="oldPassword-error" class="error" role="alert">` + registry.WrongOldPassword + `</p>`,
-			`aria-invalid="true" aria-describedby="oldPassword-error"`,
+			`css:input#oldPassword[aria-invalid=true][aria-describedby=oldPassword-error]`,
 			`value="浙ICP备2021012345号"`,
 		}},
 		{"ShortNew", change(old, "short", "short"), 400, []string{
 			`<p id="newPassword-error" class="error" role="alert">新备案密码：`,
-			`aria-describedby="newPassword-hint newPassword-error" aria-invalid="true"`,
+			`css:input#newPassword[aria-describedby="newPassword-hint newPassword-error"][aria-invalid=true]`,
 		}},
 		{"ServiceNumber", withValues(change(old, next, next), "licence", "浙ICP备2021012345号-1"), 400, []string{
 			`id="licence-error"`, `value="浙ICP备2021012345号-1"`,

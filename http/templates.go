@@ -5,9 +5,13 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -20,30 +24,43 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// pages lists every page template and the partials it needs; parsing fails
-// at start-up, not on a request, when one is missing.
+// pages lists every page template and the partials it needs beyond the
+// shared ones; parsing fails at start-up, not on a request, when one is
+// missing.
 var pages = map[string][]string{
-	"query.html":          {"layout.html"},
-	"entity.html":         {"layout.html"},
-	"error.html":          {"layout.html"},
-	"outbox.html":         {"layout.html"},
-	"login.html":          {"layout.html"},
-	"account.html":        {"layout.html"},
-	"admin_accounts.html": {"layout.html"},
-	"totp.html":           {"layout.html"},
-	"signup.html":         {"layout.html"},
-	"totp_enrol.html":     {"layout.html"},
+	"query.html":          nil,
+	"entity.html":         nil,
+	"error.html":          nil,
+	"outbox.html":         nil,
+	"login.html":          nil,
+	"account.html":        nil,
+	"admin_accounts.html": nil,
+	"totp.html":           nil,
+	"signup.html":         nil,
+	"totp_enrol.html":     nil,
 
-	"password_recover.html": {"layout.html"},
-	"password_change.html":  {"layout.html"},
+	"password_recover.html": nil,
+	"password_change.html":  nil,
 }
+
+// shared are the partials every page gets: the layout and the fields.
+var shared = []string{"layout.html", "fields.html"}
+
+// templateDir is where --dev reads the templates from, relative to the
+// working directory (the repository's root), so an edit shows on reload.
+const templateDir = "http/templates"
 
 type templates struct {
 	pages   map[string]*template.Template
 	version map[string]string // static file → content hash, for cache busting
+	funcs   template.FuncMap
+	// reload re-reads the templates from disk on every render (--dev).
+	reload fs.FS
 }
 
-// dev shows the development links in the layout.
+// mustParseTemplates parses the embedded templates; dev shows the
+// development links in the layout and, when the source tree is at hand,
+// reads the templates from it on every render.
 func mustParseTemplates(dev bool) *templates {
 	t := &templates{pages: map[string]*template.Template{}, version: map[string]string{}}
 	files, err := fs.Glob(staticFS, "static/*")
@@ -55,7 +72,7 @@ func mustParseTemplates(dev bool) *templates {
 		sum := sha256.Sum256(b)
 		t.version[f[len("static/"):]] = hex.EncodeToString(sum[:6])
 	}
-	funcs := template.FuncMap{
+	t.funcs = template.FuncMap{
 		"static": func(name string) string { return "/static/" + name + "?v=" + t.version[name] },
 		"date": func(tm time.Time) string {
 			if tm.IsZero() {
@@ -63,37 +80,64 @@ func mustParseTemplates(dev bool) *templates {
 			}
 			return tm.In(beian.Shanghai).Format("2006-01-02")
 		},
-		"datetime": func(tm time.Time) string { return tm.In(beian.Shanghai).Format(timeLayout) },
-		"yesno":    yesNo,
-		"add":      func(a, b int) int { return a + b },
-		"dev":      func() bool { return dev },
-		"state":    messageStateLabel,
+		"datetime":    func(tm time.Time) string { return tm.In(beian.Shanghai).Format(timeLayout) },
+		"yesno":       yesNo,
+		"add":         func(a, b int) int { return a + b },
+		"dev":         func() bool { return dev },
+		"state":       messageStateLabel,
+		"field":       newFieldView,
+		"licenceHint": func() string { return "只填写“-”之前的部分，例如 浙ICP备2021012345号" },
 	}
-	// Every page file must be declared, so a page cannot be missed until a
-	// request renders it.
-	files, err = fs.Glob(templateFS, "templates/*.html")
+	sub, _ := fs.Sub(templateFS, "templates")
+	pages, err := parsePages(sub, t.funcs)
 	if err != nil {
 		panic(err)
 	}
-	for _, f := range files {
-		name := f[len("templates/"):]
-		if _, ok := pages[name]; !ok && name != "layout.html" {
-			panic("http: template " + name + " is not declared in pages")
+	t.pages = pages
+	if dev {
+		if _, err := os.Stat(filepath.Join(templateDir, "layout.html")); err == nil {
+			t.reload = os.DirFS(templateDir)
 		}
-	}
-	for page, partials := range pages {
-		names := append([]string{"templates/" + page}, prefix("templates/", partials)...)
-		t.pages[page] = template.Must(template.New(page).Funcs(funcs).ParseFS(templateFS, names...))
 	}
 	return t
 }
 
-func prefix(p string, names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = p + n
+// parsePages parses every declared page of fsys with its partials. Every
+// page file must be declared, so a page cannot be missed until a request
+// renders it.
+func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
+	files, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return nil, err
 	}
-	return out
+	for _, name := range files {
+		if _, ok := pages[name]; !ok && !slices.Contains(shared, name) {
+			return nil, fmt.Errorf("http: template %s is not declared in pages", name)
+		}
+	}
+	out := map[string]*template.Template{}
+	for page, partials := range pages {
+		names := append(append([]string{page}, shared...), partials...)
+		tp, err := template.New(page).Funcs(funcs).ParseFS(fsys, names...)
+		if err != nil {
+			return nil, err
+		}
+		out[page] = tp
+	}
+	return out, nil
+}
+
+// page returns the template of a page: the parsed one, or in --dev the one
+// on disk now (a broken edit shows as the error, the old one is not kept).
+func (t *templates) page(name string) (*template.Template, error) {
+	if t.reload == nil {
+		return t.pages[name], nil
+	}
+	pages, err := parsePages(t.reload, t.funcs)
+	if err != nil {
+		return nil, err
+	}
+	return pages[name], nil
 }
 
 // Page is what every page template gets.
@@ -105,7 +149,11 @@ type Page struct {
 // clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
 	var buf bytes.Buffer
-	if err := s.templates.pages[page].ExecuteTemplate(&buf, "layout", data); err != nil {
+	tp, err := s.templates.page(page)
+	if err == nil {
+		err = tp.ExecuteTemplate(&buf, "layout", data)
+	}
+	if err != nil {
 		s.Logger.Error("render", "page", page, "err", err)
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
