@@ -44,7 +44,7 @@ const sampleData = `{"unitName":"杭州云栖网络科技有限公司","natureNa
 {"unitName":"成都蜀道文化传媒有限公司","natureName":"企业","province":"四川","certType":"统一社会信用代码证书","certNo":"91510100MA61RX0B6A","principal":{"name":"李四","certType":"居民身份证","certNo":"51010419951111001X","mobile":"13900000002","email":"li@example.cn"},"services":[{"serviceType":1,"serviceName":"蜀道","domains":["中文例子.cn"],"homeUrl":"中文例子.cn","approvedAt":"2022-01-10T09:00:00+08:00"}]}
 `
 
-func newTestServer(t *testing.T, engine string, configure func(*beianhttp.Server)) *testServer {
+func newTestServer(t testing.TB, engine string, configure func(*beianhttp.Server)) *testServer {
 	t.Helper()
 	db := testdb.Open(t, engine)
 	res, err := registry.Import(context.Background(), db, strings.NewReader(sampleData), registry.ImportOptions{Now: db.Now})
