@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -22,10 +23,18 @@ type Config struct {
 	Demo        bool    // BEIAN_DEMO: implies Dev, fills an empty store
 	QueryRate   float64 // BEIAN_QUERY_RATE: public queries per second per client (0: no limit)
 	QueryBurst  int     // BEIAN_QUERY_BURST
-	TrustProxy  bool    // BEIAN_TRUST_PROXY: count clients by X-Forwarded-For
-	LogLevel    string  // BEIAN_LOG_LEVEL: debug, info, warn, error
-	SkipInvalid bool    // import only
-	DebugAddr   string  // BEIAN_DEBUG_ADDR: pprof listener, off when empty
+	TrustProxy  bool    // BEIAN_TRUST_PROXY: one proxy in front (--proxy-hops 1)
+	// ProxyHops is how many proxies stand in front (BEIAN_PROXY_HOPS); the
+	// client is the address the outermost appended to X-Forwarded-For.
+	ProxyHops int
+	// TrustedProxies are the proxies' networks, CIDR,... (BEIAN_TRUSTED_PROXIES).
+	TrustedProxies string
+	// MetricsAllowedNetworks may read /metrics, CIDR,...; loopback when
+	// empty (BEIAN_METRICS_ALLOWED_NETWORKS).
+	MetricsAllowedNetworks string
+	LogLevel               string // BEIAN_LOG_LEVEL: debug, info, warn, error
+	SkipInvalid            bool   // import only
+	DebugAddr              string // BEIAN_DEBUG_ADDR: pprof listener, off when empty
 	// SecureCookies marks the session cookie Secure (BEIAN_SECURE_COOKIES);
 	// set it whenever Beian is served over HTTPS.
 	SecureCookies bool
@@ -103,6 +112,15 @@ func (c Config) Validate() error {
 	}
 	if c.QueryRate < 0 || c.QueryBurst < 0 {
 		return errors.New("--query-rate and --query-burst must not be negative")
+	}
+	if c.ProxyHops < 0 {
+		return errors.New("--proxy-hops must not be negative")
+	}
+	if _, err := parseNetworks("--trusted-proxies", c.TrustedProxies); err != nil {
+		return err
+	}
+	if _, err := parseNetworks("--metrics-allowed-networks", c.MetricsAllowedNetworks); err != nil {
+		return err
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		return err
@@ -299,3 +317,25 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 
 // shutdownTimeout bounds a graceful stop.
 const shutdownTimeout = 10 * time.Second
+
+// parseNetworks reads a comma-separated list of CIDR prefixes; a bare
+// address stands for itself alone.
+func parseNetworks(flag, list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is not a network (CIDR) or an address", flag, f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}

@@ -30,7 +30,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.BoolVar(&c.Demo, "demo", env.boolean("BEIAN_DEMO", false), "implies --dev; fills an empty store with demo data (env BEIAN_DEMO)")
 	fs.Float64Var(&c.QueryRate, "query-rate", env.float("BEIAN_QUERY_RATE", c.QueryRate), "public queries per second per client, 0 for no limit (env BEIAN_QUERY_RATE)")
 	fs.IntVar(&c.QueryBurst, "query-burst", env.integer("BEIAN_QUERY_BURST", c.QueryBurst), "public queries a client may send at once (env BEIAN_QUERY_BURST)")
-	fs.BoolVar(&c.TrustProxy, "trust-proxy", env.boolean("BEIAN_TRUST_PROXY", false), "count clients by X-Forwarded-For (env BEIAN_TRUST_PROXY)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", env.boolean("BEIAN_TRUST_PROXY", false), "one proxy in front: count clients by the address it appends to X-Forwarded-For, as --proxy-hops 1 (env BEIAN_TRUST_PROXY)")
+	fs.IntVar(&c.ProxyHops, "proxy-hops", env.integer("BEIAN_PROXY_HOPS", 0), "proxies in front: the client is the address the outermost appended to X-Forwarded-For (env BEIAN_PROXY_HOPS)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env.str("BEIAN_TRUSTED_PROXIES", ""), "CIDR,... of proxies skipped from the right of X-Forwarded-For (env BEIAN_TRUSTED_PROXIES)")
+	fs.StringVar(&c.MetricsAllowedNetworks, "metrics-allowed-networks", env.str("BEIAN_METRICS_ALLOWED_NETWORKS", ""), "CIDR,... that may read /metrics; loopback only when empty (env BEIAN_METRICS_ALLOWED_NETWORKS)")
 	fs.StringVar(&c.LogLevel, "log-level", env.str("BEIAN_LOG_LEVEL", c.LogLevel), "debug, info, warn or error (env BEIAN_LOG_LEVEL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env.boolean("BEIAN_SECURE_COOKIES", false), "mark the session cookie Secure; set it behind HTTPS (env BEIAN_SECURE_COOKIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env.str("BEIAN_DEBUG_ADDR", ""), "serve /debug/pprof on this address; keep it private (env BEIAN_DEBUG_ADDR)")
@@ -94,7 +97,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		QueryRate:  c.QueryRate,
 		QueryBurst: c.QueryBurst,
 		TrustProxy: c.TrustProxy,
+		ProxyHops:  c.ProxyHops,
 	}
+	// Validate has checked both lists.
+	srv.TrustedProxies, _ = parseNetworks("--trusted-proxies", c.TrustedProxies)
+	srv.MetricsAllowedNetworks, _ = parseNetworks("--metrics-allowed-networks", c.MetricsAllowedNetworks)
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
