@@ -54,7 +54,7 @@ type PasswordConfig struct {
 	Legacy             string        // BEIAN_LEGACY_PASSWORD: abolished or verify
 }
 
-// SMTPConfig is the mail server (CONTRACT §6). Email is sent when Addr is set.
+// SMTPConfig is the mail server. Email is sent when Addr is set.
 type SMTPConfig struct {
 	Addr     string // BEIAN_SMTP_ADDR host:port
 	From     string // BEIAN_SMTP_FROM
