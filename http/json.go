@@ -140,11 +140,11 @@ func checkObject(dec *json.Decoder, path string) error {
 		if err := form.Text(field, key); err != nil {
 			return err
 		}
-		if fold := strings.ToLower(key); seen[fold] {
+		fold := strings.ToLower(key)
+		if seen[fold] {
 			return beian.FieldErrorf(field, "重复的字段")
-		} else {
-			seen[fold] = true
 		}
+		seen[fold] = true
 		if err := checkValue(dec, field); err != nil {
 			return err
 		}
