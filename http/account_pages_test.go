@@ -14,6 +14,7 @@ import (
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/auth"
 	beianhttp "github.com/beianhq/beian/http"
+	"github.com/beianhq/beian/http/internal/htmlcheck"
 	"github.com/pquerna/otp/totp"
 )
 
@@ -81,7 +82,7 @@ func TestLoginFlow(t *testing.T) {
 	// Changing the password ends other sessions, keeps this one.
 	other := browser(t)
 	send(t, other, "POST", ts.URL+"/login", url.Values{"login": {"13900000001"}, "password": {"applicant-pass-1"}})
-	if resp, body := send(t, c, "POST", ts.URL+"/account/password", url.Values{"current": {"wrong-one-1"}, "password": {"next-secret-22"}, "confirm": {"next-secret-22"}}); resp.StatusCode != 400 || !strings.Contains(body, "当前密码错误") {
+	if resp, body := send(t, c, "POST", ts.URL+"/account/password", url.Values{"current": {"wrong-one-1"}, "password": {"next-secret-22"}, "confirm": {"next-secret-22"}}); resp.StatusCode != 400 || !strings.Contains(body, "当前密码错误") || !has(t, body, `p#password-error[role=alert]`) {
 		t.Fatalf("wrong current password: %d", resp.StatusCode)
 	}
 	if resp, body := send(t, c, "POST", ts.URL+"/account/password", url.Values{"current": {"applicant-pass-1"}, "password": {"next-secret-22"}, "confirm": {"next-secret-22"}}); resp.StatusCode != 200 || !strings.Contains(body, "登录密码已修改") {
@@ -116,7 +117,7 @@ func TestLoginFlow(t *testing.T) {
 	}
 	_, page := send(t, a, "GET", ts.URL+"/login/totp?next=%2Fadmin%2Faccounts", nil)
 	m := regexp.MustCompile(`密钥：<code>([A-Z2-7 ]+)</code>`).FindStringSubmatch(page)
-	if m == nil || !strings.Contains(page, `src="data:image/png;base64,`) {
+	if m == nil || !has(t, page, `img[src^="data:image/png;base64,"]`) {
 		t.Fatalf("enrolment page: %s", page)
 	}
 	code, _ := totp.GenerateCode(strings.ReplaceAll(m[1], " ", ""), ts.clock.Now())
@@ -141,7 +142,7 @@ func TestLoginFlow(t *testing.T) {
 		{"role": {"bureau_reviewer"}, "login": {"no-province"}},
 		{"role": {"admin"}, "login": {"gd-new"}},
 	} {
-		if resp, body := send(t, a, "POST", ts.URL+"/admin/accounts", bad); resp.StatusCode < 400 || !strings.Contains(body, `role="alert"`) {
+		if resp, body := send(t, a, "POST", ts.URL+"/admin/accounts", bad); resp.StatusCode < 400 || !has(t, body, `main [role=alert]`) {
 			t.Errorf("%v: %d", bad, resp.StatusCode)
 		}
 	}
@@ -165,4 +166,14 @@ func TestLoginFlow(t *testing.T) {
 	if !found {
 		t.Fatal("staff creation not audited")
 	}
+}
+
+// has reports whether an element of page matches the CSS selector sel.
+func has(t *testing.T, page, sel string) bool {
+	t.Helper()
+	doc, err := htmlcheck.Parse(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc.Count(sel) > 0
 }
