@@ -6,7 +6,6 @@ package form
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -25,7 +24,7 @@ const MaxBody = 16 << 10
 const MaxValue = 256
 
 // ErrTooLarge answers a form body over MaxBody.
-var ErrTooLarge = beian.Errorf(beian.EINVALID, fmt.Sprintf("提交的表单过大（上限 %d KB），请检查填写的内容后重新提交", MaxBody>>10))
+var ErrTooLarge = beian.Errorf(beian.EINVALID, "提交的表单过大（上限 %d KB），请检查填写的内容后重新提交", MaxBody>>10)
 
 // ErrMalformed answers a form body that cannot be parsed.
 var ErrMalformed = beian.Errorf(beian.EINVALID, "提交的内容无法识别，请刷新页面后重新填写")
