@@ -14,7 +14,8 @@ type Application struct {
 	// Version is the number of the last submitted snapshot: 0 until the first
 	// submission, then 1, 2, … Each submission freezes the record as it is.
 	Version    int
-	Record     *ApplicationRecord
+	Record     *ApplicationRecord // nil for a cancellation
+	Cancel     *Cancellation      // set for 注销主体, 注销网站 and 取消接入
 	Products   []ProductChoice
 	Rejections []Rejection // the reasons of the last rejection, empty otherwise
 	Events     []Event     // every status change, oldest first
@@ -36,6 +37,17 @@ type ProductChoice struct {
 	Service   int // index into Record.Entity.Services
 	ProductID string
 	AuthCode  string
+}
+
+// Cancellation names what a cancellation application removes: the entity
+// (注销主体: MainLicence), one service (注销网站: ServiceLicence) or one
+// provider's access record of a service (取消接入: ServiceLicence and the
+// ProductID of that provider), and why.
+type Cancellation struct {
+	MainLicence    string
+	ServiceLicence string
+	ProductID      string
+	Reason         string
 }
 
 // Rejection is one field-level reason a reviewer gave. Field is the path of
