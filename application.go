@@ -1,6 +1,11 @@
 package beian
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
 
 // Application is an order (备案订单) an applicant files through their access
 // provider: the record to be filed, the products its services run on, and
@@ -74,11 +79,89 @@ func (a *Application) Transition(to ApplicationStatus, at time.Time, note string
 	}
 	a.Status = to
 	a.UpdatedAt = at
+	a.Deadline = time.Time{} // the caller sets the deadline of the next step
 	a.Events = append(a.Events, Event{At: at, Status: to, Note: note})
+	a.Rejections = nil
+	return nil
+}
+
+// Submit starts the initial review of the record as it is now, frozen as
+// the next version, due at deadline (one working day on the calendar).
+func (a *Application) Submit(at, deadline time.Time) error {
+	if err := a.Transition(StatusInitialReview, at, fmt.Sprintf("提交第%d版", a.Version+1)); err != nil {
+		return err
+	}
+	a.Version++
+	a.SubmittedAt = at
+	a.Deadline = deadline
+	return nil
+}
+
+// Reject sends a back to the applicant (initial review) or, for a bureau
+// rejection, to the provider, with at least one field-level reason.
+func (a *Application) Reject(to ApplicationStatus, rs []Rejection, at time.Time, note string) error {
 	if to != StatusRejected && to != StatusBureauRejected {
-		a.Rejections = nil
+		return Errorf(EINVALID, "status: 驳回后的状态应为 rejected 或 bureau_rejected")
+	}
+	if err := CheckRejections(rs); err != nil {
+		return err
+	}
+	if err := a.Transition(to, at, note); err != nil {
+		return err
+	}
+	a.Rejections = append([]Rejection(nil), rs...)
+	return nil
+}
+
+// RejectedExpiry is how long a rejected order may stay untouched before it
+// expires into abandoned (providers allow 45 days).
+const RejectedExpiry = 45 * 24 * time.Hour
+
+// Overdue reports whether a review step of a has passed its deadline at now.
+func (a *Application) Overdue(now time.Time) bool {
+	inReview := a.Status == StatusInitialReview || a.Status == StatusBureauReview
+	return inReview && !a.Deadline.IsZero() && now.After(a.Deadline)
+}
+
+// Expired reports whether a rejected a has been left untouched for
+// RejectedExpiry at now.
+func (a *Application) Expired(now time.Time) bool {
+	return a.Status == StatusRejected && !now.Before(a.UpdatedAt.Add(RejectedExpiry))
+}
+
+// Longest free-text rejection reason, in characters.
+const maxRejectionReason = 500
+
+// CheckRejections checks the reasons of a rejection: at least one, each
+// naming a field (a record path such as services[0].serviceName, or
+// materials.KIND) and giving a reason.
+func CheckRejections(rs []Rejection) error {
+	if len(rs) == 0 {
+		return FieldErrorf("rejections", "驳回时至少填写一条原因")
+	}
+	for i, r := range rs {
+		f := fmt.Sprintf("rejections[%d]", i)
+		if !validFieldPath(r.Field) {
+			return FieldErrorf(f+".field", "请指明被驳回的字段，如 services[0].serviceName 或 materials.principalPhoto")
+		}
+		if n := utf8.RuneCountInString(strings.TrimSpace(r.Reason)); n == 0 || n > maxRejectionReason {
+			return FieldErrorf(f+".reason", "驳回原因应为1到%d个字符", maxRejectionReason)
+		}
 	}
 	return nil
+}
+
+// validFieldPath accepts names, dots and [n] indices: services[0].domains[1].
+func validFieldPath(p string) bool {
+	if p == "" || len(p) > 200 || p[0] == '.' || p[0] == '[' {
+		return false
+	}
+	for _, c := range p {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '[' || c == ']' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // Editable reports whether the applicant may change the record now.
