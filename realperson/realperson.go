@@ -107,17 +107,9 @@ func (p *Provider) Verify(ctx context.Context, r beian.RealPersonRequest) (*beia
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("realperson: %s answered %s", p.URL, resp.Status)
 	}
-	var out response
-	if err := json.Unmarshal(b, &out); err != nil {
-		return nil, fmt.Errorf("realperson: malformed answer: %w", err)
-	}
-	switch out.Verdict {
-	case beian.VerdictPass, beian.VerdictFail, beian.VerdictPending:
-	default:
-		return nil, fmt.Errorf("realperson: unknown verdict %q", out.Verdict)
-	}
-	if out.Score < 0 || out.Score > 100 {
-		return nil, fmt.Errorf("realperson: score %v outside 0–100", out.Score)
+	out, err := parseAnswer(b)
+	if err != nil {
+		return nil, err
 	}
 	name := p.Name
 	if name == "" {
@@ -127,6 +119,26 @@ func (p *Provider) Verify(ctx context.Context, r beian.RealPersonRequest) (*beia
 		Method: name, Verdict: out.Verdict, Score: out.Score,
 		Reference: out.Reference, Note: out.Message, CheckedAt: now(),
 	}, nil
+}
+
+// parseAnswer reads and checks the service's answer.
+func parseAnswer(b []byte) (response, error) {
+	var out response
+	if err := json.Unmarshal(b, &out); err != nil {
+		return response{}, fmt.Errorf("realperson: malformed answer: %w", err)
+	}
+	switch out.Verdict {
+	case beian.VerdictPass, beian.VerdictFail, beian.VerdictPending:
+	default:
+		return response{}, fmt.Errorf("realperson: unknown verdict %q", out.Verdict)
+	}
+	if !(out.Score >= 0 && out.Score <= 100) {
+		return response{}, fmt.Errorf("realperson: score %v outside 0–100", out.Score)
+	}
+	if len(out.Reference) > 200 || len(out.Message) > 1000 {
+		return response{}, errors.New("realperson: reference or message too long")
+	}
+	return out, nil
 }
 
 // Sign returns the signature of a request body sent at timestamp ts.
