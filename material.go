@@ -2,6 +2,8 @@ package beian
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"time"
 )
@@ -119,4 +121,22 @@ func CheckMaterialKey(key string) error {
 		}
 	}
 	return nil
+}
+
+// NewMaterial checks an uploaded file (CheckUpload) and returns the material
+// it makes, keyed by its SHA-256; the caller stores b under m.Key.
+func NewMaterial(kind MaterialKind, name string, b []byte, lim UploadLimits) (*Material, error) {
+	if !kind.Valid() {
+		return nil, FieldErrorf("kind", "未知的材料类型 %q，应为 entityCert、principalIdFront、principalIdBack、principalPhoto、checklist 或 other", string(kind))
+	}
+	ct, err := CheckUpload(b, lim)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	h := hex.EncodeToString(sum[:])
+	if n := []rune(name); len(n) > 100 {
+		name = string(n[:100])
+	}
+	return &Material{Kind: kind, Name: name, ContentType: ct, Size: int64(len(b)), SHA256: h, Key: h}, nil
 }

@@ -1,6 +1,8 @@
 package beian_test
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -60,5 +62,22 @@ func TestCheckMaterialKey(t *testing.T) {
 		if err := beian.CheckMaterialKey(key); (err == nil) != ok {
 			t.Errorf("CheckMaterialKey(%q) = %v", key, err)
 		}
+	}
+}
+
+func TestNewMaterial(t *testing.T) {
+	b := pngOf(t, 400, 400)
+	m, err := beian.NewMaterial(beian.MaterialPrincipalPhoto, "照片.png", b, beian.DefaultUploadLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ContentType != beian.ContentPNG || m.Size != int64(len(b)) || m.SHA256 != fmt.Sprintf("%x", sha256.Sum256(b)) || m.Key != m.SHA256 || beian.CheckMaterialKey(m.Key) != nil {
+		t.Errorf("material %+v", m)
+	}
+	if _, err := beian.NewMaterial("selfie", "x.png", b, beian.DefaultUploadLimits); err == nil || err.(*beian.Error).Field != "kind" {
+		t.Errorf("unknown kind: %v", err)
+	}
+	if _, err := beian.NewMaterial(beian.MaterialOther, "x.txt", []byte("text"), beian.DefaultUploadLimits); err == nil || err.(*beian.Error).Field != "file" {
+		t.Errorf("text file: %v", err)
 	}
 }
