@@ -123,6 +123,9 @@ func DecodeApplicationBody(b []byte, asOf time.Time) (*ApplicationBody, error) {
 			return nil, beian.FieldErrorf("serviceLicence", "只有注销网站和取消接入填写")
 		}
 		body.Record, err = j.Record.record(asOf)
+		if err == nil {
+			err = checkNumbers(ft, body.Record)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -160,6 +163,33 @@ func (r *recordJSON) record(asOf time.Time) (*beian.ApplicationRecord, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// checkNumbers checks what a type that works on filed services names: the
+// entity's main number, and each service's number (the services a change
+// touches, or those a new access serves); 变更主体 changes no service.
+func checkNumbers(ft beian.FilingType, r *beian.ApplicationRecord) error {
+	if !ft.CarriesNumbers() {
+		return nil
+	}
+	if r.Entity.MainLicence == "" {
+		return beian.FieldErrorf("mainLicence", "%s须填写主体备案号", ft)
+	}
+	if ft == beian.FilingChangeEntity {
+		if len(r.Entity.Services) > 0 {
+			return beian.FieldErrorf("services", "变更主体只变更主体信息，services 应为空")
+		}
+		return nil
+	}
+	if len(r.Entity.Services) == 0 && ft != beian.FilingChange {
+		return beian.FieldErrorf("services", "%s须列出涉及的服务", ft)
+	}
+	for i, s := range r.Entity.Services {
+		if s.Licence == "" {
+			return beian.FieldErrorf(fmt.Sprintf("services[%d].serviceLicence", i), "%s须填写已备案服务的备案号", ft)
+		}
+	}
+	return nil
 }
 
 // cancellation checks the record of a cancellation: the number it removes.

@@ -111,13 +111,25 @@ func TestDecodeApplicationBody_Malformed(t *testing.T) {
 	}
 }
 
+// changeEntity is the record of a change: the entity with its number.
+const changeEntity = `{"unitName": "杭州云栖网络科技有限公司", "natureName": "企业", "province": "浙江",
+    "certType": "统一社会信用代码证书", "certNo": "91330106MA2CFXRU0X", "mainLicence": "浙ICP备2021012345号",
+    "principal": {"name": "李四", "certType": "居民身份证", "certNo": "110101199003077635", "mobile": "13800000002", "email": "li@example.cn"},
+    "services": []}`
+
 func TestDecodeApplicationBody_Kinds(t *testing.T) {
 	tests := []struct {
 		name, body string
 		field      string // "" = valid
 	}{
-		{"new access keeps numbers", strings.Replace(strings.Replace(validBody, `"legacyPassword"`, `"filingType": "新增接入", "legacyPassword"`, 1),
-			`"province": "浙江",`, `"province": "浙江", "mainLicence": "浙ICP备2021012345号",`, 1), ""},
+		{"new access keeps numbers", `{"filingType": "新增接入", "record": ` + strings.Replace(changeEntity, `"services": []`, `"services": [{"serviceType": 1, "serviceName": "云栖官网", "serviceLicence": "浙ICP备2021012345号-1", "domains": ["yunqi-example.com"]}]`, 1) + `, "products": [{"service": 0, "productId": "ecs-2"}]}`, ""},
+		{"new access without product", `{"filingType": "新增接入", "record": ` + strings.Replace(changeEntity, `"services": []`, `"services": [{"serviceType": 1, "serviceName": "云栖官网", "serviceLicence": "浙ICP备2021012345号-1", "domains": ["yunqi-example.com"]}]`, 1) + `}`, "services[0]"},
+		{"new access without numbers", strings.Replace(validBody, `"legacyPassword"`, `"filingType": "新增接入", "legacyPassword"`, 1), "mainLicence"},
+		{"change entity", `{"filingType": "变更主体", "record": ` + changeEntity + `}`, ""},
+		{"change entity with services", `{"filingType": "变更主体", "record": ` + strings.Replace(changeEntity, `"services": []`, `"services": [{"serviceType": 1, "serviceName": "云栖官网", "serviceLicence": "浙ICP备2021012345号-1", "domains": ["yunqi-example.com"]}]`, 1) + `}`, "services"},
+		{"change site", `{"filingType": "变更网站", "record": ` + strings.Replace(changeEntity, `"services": []`, `"services": [{"serviceType": 1, "serviceName": "云栖官网", "serviceLicence": "浙ICP备2021012345号-1", "domains": ["yunqi-example.com"]}]`, 1) + `}`, ""},
+		{"change site without number", `{"filingType": "变更网站", "record": ` + strings.Replace(changeEntity, `"services": []`, `"services": [{"serviceType": 1, "serviceName": "云栖官网", "domains": ["yunqi-example.com"]}]`, 1) + `}`, "services[0].serviceLicence"},
+		{"change site without services", `{"filingType": "变更网站", "record": ` + changeEntity + `}`, "services"},
 		{"cancel entity", `{"filingType": "注销主体", "record": {"mainLicence": "浙ICP备2021012345号"}, "reason": "公司注销"}`, ""},
 		{"cancel entity with service number", `{"filingType": "注销主体", "record": {"mainLicence": "浙ICP备2021012345号-1"}, "reason": "公司注销"}`, "mainLicence"},
 		{"cancel site", `{"filingType": "注销网站", "record": {"serviceLicence": "浙ICP备2021012345号-1"}, "reason": "网站关闭"}`, ""},
