@@ -37,6 +37,46 @@ func Run(t *testing.T, s beian.MaterialStore, leftovers func(t *testing.T) []str
 			t.Fatalf("got %q", got)
 		}
 	})
+	failedPuts(t, s, key, content, leftovers)
+	t.Run("delete", func(t *testing.T) {
+		if err := s.Delete(ctx, key); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Get(ctx, key); beian.ErrorCode(err) != beian.ENOTFOUND {
+			t.Fatalf("Get after Delete: %v", err)
+		}
+		if err := s.Delete(ctx, key); err != nil {
+			t.Fatalf("second Delete: %v", err)
+		}
+	})
+	t.Run("bad keys", func(t *testing.T) {
+		for _, k := range []string{"", "../escape", "a/b", ".hidden", strings.Repeat("k", 200)} {
+			if err := s.Put(ctx, k, strings.NewReader("x"), 1, beian.ContentPNG); beian.ErrorCode(err) != beian.EINVALID {
+				t.Errorf("Put(%q): %v", k, err)
+			}
+			if _, err := s.Get(ctx, k); beian.ErrorCode(err) != beian.EINVALID {
+				t.Errorf("Get(%q): %v", k, err)
+			}
+			if err := s.Delete(ctx, k); beian.ErrorCode(err) != beian.EINVALID {
+				t.Errorf("Delete(%q): %v", k, err)
+			}
+		}
+	})
+	// Empty content is not tested: uploads refuse it (CheckUpload).
+	t.Run("unknown size", func(t *testing.T) {
+		if err := s.Put(ctx, "unsized", strings.NewReader("some bytes"), -1, beian.ContentPDF); err != nil {
+			t.Fatal(err)
+		}
+		if got := get(t, s, "unsized"); string(got) != "some bytes" {
+			t.Fatalf("got %q", got)
+		}
+	})
+}
+
+// failedPuts checks that a put that fails (reader error, short content,
+// cancelled context) stores nothing and keeps what key held ("new").
+func failedPuts(t *testing.T, s beian.MaterialStore, key string, content []byte, leftovers func(t *testing.T) []string) {
+	ctx := context.Background()
 	t.Run("failed put keeps the old content", func(t *testing.T) {
 		r := io.MultiReader(bytes.NewReader(content[:1000]), errReader{})
 		if err := s.Put(ctx, key, r, int64(len(content)), beian.ContentPNG); err == nil {
@@ -71,39 +111,6 @@ func Run(t *testing.T, s beian.MaterialStore, leftovers func(t *testing.T) []str
 			if left := leftovers(t); len(left) > 0 {
 				t.Errorf("left behind: %v", left)
 			}
-		}
-	})
-	t.Run("delete", func(t *testing.T) {
-		if err := s.Delete(ctx, key); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Get(ctx, key); beian.ErrorCode(err) != beian.ENOTFOUND {
-			t.Fatalf("Get after Delete: %v", err)
-		}
-		if err := s.Delete(ctx, key); err != nil {
-			t.Fatalf("second Delete: %v", err)
-		}
-	})
-	t.Run("bad keys", func(t *testing.T) {
-		for _, k := range []string{"", "../escape", "a/b", ".hidden", strings.Repeat("k", 200)} {
-			if err := s.Put(ctx, k, strings.NewReader("x"), 1, beian.ContentPNG); beian.ErrorCode(err) != beian.EINVALID {
-				t.Errorf("Put(%q): %v", k, err)
-			}
-			if _, err := s.Get(ctx, k); beian.ErrorCode(err) != beian.EINVALID {
-				t.Errorf("Get(%q): %v", k, err)
-			}
-			if err := s.Delete(ctx, k); beian.ErrorCode(err) != beian.EINVALID {
-				t.Errorf("Delete(%q): %v", k, err)
-			}
-		}
-	})
-	// Empty content is not tested: uploads refuse it (CheckUpload).
-	t.Run("unknown size", func(t *testing.T) {
-		if err := s.Put(ctx, "unsized", strings.NewReader("some bytes"), -1, beian.ContentPDF); err != nil {
-			t.Fatal(err)
-		}
-		if got := get(t, s, "unsized"); string(got) != "some bytes" {
-			t.Fatalf("got %q", got)
 		}
 	})
 }
