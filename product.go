@@ -91,6 +91,10 @@ type AuthCode struct {
 	UsedBy    int64     // the application that used it
 }
 
+// ValidAuthCode reports whether s has the form of an authorization code: 6 to
+// 64 ASCII letters, digits and '-'.
+func ValidAuthCode(s string) bool { return len(s) >= 6 && ValidProductID(s) }
+
 // DefaultAuthCodeTTL is how long an authorization code stays valid.
 const DefaultAuthCodeTTL = 30 * 24 * time.Hour
 

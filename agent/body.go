@@ -269,7 +269,7 @@ func products(ps []productJSON, rec *beian.ApplicationRecord, ft beian.FilingTyp
 			return nil, beian.FieldErrorf(field, "请填写 productId 或 authCode")
 		case c.ProductID != "" && !beian.ValidProductID(c.ProductID):
 			return nil, beian.FieldErrorf(field+".productId", "产品编号只能包含字母、数字和“-”")
-		case c.AuthCode != "" && !validAuthCode(c.AuthCode):
+		case c.AuthCode != "" && !beian.ValidAuthCode(c.AuthCode):
 			return nil, beian.FieldErrorf(field+".authCode", "备案授权码格式错误")
 		}
 		out = append(out, c)
@@ -283,9 +283,6 @@ func products(ps []productJSON, rec *beian.ApplicationRecord, ft beian.FilingTyp
 	}
 	return out, nil
 }
-
-// validAuthCode: 6 to 64 ASCII letters, digits and '-'.
-func validAuthCode(s string) bool { return len(s) >= 6 && beian.ValidProductID(s) }
 
 // trimRecordPath names fields inside the record from the record, as the
 // import does (services[0]…, not record.services[0]…).
