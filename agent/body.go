@@ -196,7 +196,8 @@ func checkNumbers(ft beian.FilingType, r *beian.ApplicationRecord) error {
 func (r *recordJSON) cancellation(ft beian.FilingType, reason string) (*beian.Cancellation, error) {
 	c := &beian.Cancellation{ProductID: strings.TrimSpace(r.ProductID), Reason: strings.TrimSpace(reason)}
 	wantMain := ft == beian.FilingCancelEntity
-	if r.UnitName != "" || r.Principal != nil || len(r.Services) > 0 || r.CertNo != "" {
+	if r.UnitName != "" || r.NatureName != "" || r.Province != "" || r.CertType != "" || r.CertNo != "" ||
+		r.CertAddress != "" || r.Address != "" || r.Principal != nil || len(r.Services) > 0 {
 		return nil, beian.FieldErrorf("record", "%s只填写要注销的备案号", ft)
 	}
 	if wantMain {

@@ -137,6 +137,7 @@ func TestDecodeApplicationBody_Kinds(t *testing.T) {
 		{"cancel access", `{"filingType": "取消接入", "record": {"serviceLicence": "浙ICP备2021012345号-1", "productId": "ecs-1"}, "reason": "迁出"}`, ""},
 		{"cancel access without product", `{"filingType": "取消接入", "record": {"serviceLicence": "浙ICP备2021012345号-1"}, "reason": "迁出"}`, "productId"},
 		{"cancel with products", `{"filingType": "注销网站", "record": {"serviceLicence": "浙ICP备2021012345号-1"}, "reason": "网站关闭", "products": [{"service": 0, "productId": "a"}]}`, "products"},
+		{"cancel with a nature", `{"filingType": "注销主体", "record": {"natureName": "企业", "mainLicence": "浙ICP备2021012345号"}, "reason": "公司注销"}`, "record"},
 		{"cancel with entity", `{"filingType": "注销网站", "record": {"unitName": "某公司", "serviceLicence": "浙ICP备2021012345号-1"}, "reason": "网站关闭"}`, "record"},
 	}
 	for _, tt := range tests {

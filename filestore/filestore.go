@@ -78,6 +78,12 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader, size int64, co
 	if err := os.Rename(f.Name(), file); err != nil {
 		return fmt.Errorf("filestore: %w", err)
 	}
+	// Make the rename itself durable; some systems cannot sync a directory,
+	// and the content is already safe, so a failure here is not reported.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 	return nil
 }
 
