@@ -23,7 +23,10 @@ type Application struct {
 	Cancel     *Cancellation      // set for 注销主体, 注销网站 and 取消接入
 	Products   []ProductChoice
 	Rejections []Rejection // the reasons of the last rejection, empty otherwise
-	Events     []Event     // every status change, oldest first
+	// RealPerson is the real-person verification of the submitted version;
+	// the provider's reviewer cannot approve until it has passed.
+	RealPerson *RealPersonCheck
+	Events     []Event // every status change, oldest first
 	// Deadline is when the current review step is due (zero when none runs).
 	Deadline time.Time
 	// Numbers the registry gave on approval.
@@ -111,6 +114,19 @@ func (a *Application) Reject(to ApplicationStatus, rs []Rejection, at time.Time,
 	}
 	a.Rejections = append([]Rejection(nil), rs...)
 	return nil
+}
+
+// Approve passes the initial review and hands the application to the
+// registry (sms_verification); approving a returned application submits it
+// again. The real-person verification must have passed.
+func (a *Application) Approve(at time.Time, note string) error {
+	if a.Status != StatusInitialReview && a.Status != StatusReturned {
+		return CheckTransition(a.Status, StatusSMSVerification)
+	}
+	if err := CheckApprovable(a.RealPerson); err != nil {
+		return err
+	}
+	return a.Transition(StatusSMSVerification, at, note)
 }
 
 // RejectedExpiry is how long a rejected order may stay untouched before it

@@ -1,6 +1,7 @@
 package beian_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -45,8 +46,19 @@ func TestApplicationFlow(t *testing.T) {
 	if err := a.Reject(beian.StatusApproved, rs, at, ""); beian.ErrorCode(err) != beian.EINVALID {
 		t.Errorf("reject into approved: %v", err)
 	}
-	if err := a.Transition(beian.StatusSMSVerification, at, ""); err != nil {
+	if err := a.Approve(at, "初审通过"); beian.ErrorCode(err) != beian.EINVALID || a.Status != beian.StatusInitialReview {
+		t.Fatalf("approve without a real-person check: %v", err)
+	}
+	a.RealPerson, _ = beian.ManualVerification{}.Verify(context.Background(), beian.RealPersonRequest{})
+	if err := a.Approve(at, ""); beian.ErrorCode(err) != beian.EINVALID {
+		t.Fatalf("approve with a pending check: %v", err)
+	}
+	a.RealPerson.Confirm(3, true, at, "")
+	if err := a.Approve(at, "初审通过"); err != nil {
 		t.Fatal(err)
+	}
+	if err := a.Approve(at, ""); beian.ErrorCode(err) != beian.ECONFLICT {
+		t.Errorf("approve twice: %v", err)
 	}
 	if a.Expired(at.Add(1000*time.Hour)) || a.Overdue(at.Add(1000*time.Hour)) {
 		t.Error("an application in SMS verification is neither expired nor overdue")
