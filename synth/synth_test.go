@@ -25,7 +25,8 @@ func generate(t testing.TB, n int, seed uint64) []byte {
 }
 
 // TestGenerateValid checks that every line passes the import validator and
-// keeps to what CONTRACT §1 promises beyond it.
+// keeps to what beian gen promises beyond it (no numbers, at least one
+// service, approval times in order).
 func TestGenerateValid(t *testing.T) {
 	const n = 20000
 	out := generate(t, n, 1)
@@ -175,7 +176,8 @@ func TestUnique(t *testing.T) {
 	}
 }
 
-// TestShares checks the shares CONTRACT §1 promises.
+// TestShares checks the shares beian gen promises (README: 企业 ≈ 74 %,
+// 个人 ≈ 22 %, ≈ 1.3 services per entity, websites ≈ 65 % …).
 func TestShares(t *testing.T) {
 	const n = 20000
 	g := synth.NewGenerator(3)

@@ -149,7 +149,7 @@ func TestBrowserDevOutbox(t *testing.T) {
 		t.Fatalf("demo did not send sample messages:\n%s", stdout)
 	}
 
-	// The API of CONTRACT §5.
+	// The dev outbox API: newest first, every field filled.
 	resp, err := http.Get(base + "/api/v1/dev/outbox?to=" + url.QueryEscape(addr))
 	if err != nil {
 		t.Fatal(err)
