@@ -226,6 +226,7 @@ func (g *Generator) services(e *entity) []registry.ServiceRecord {
 			p = providers.pick(g.rng)
 		}
 		s.Access = []registry.AccessRecord{{Provider: p.name, IPs: g.ips(p)}}
+		g.content(e, s)
 	}
 	return out
 }
