@@ -73,7 +73,9 @@ func TestReadmeMarkdown(t *testing.T) {
 			t.Errorf("README line %d: a blank line splits a table before %q", i+1, lines[i])
 		}
 	}
-	for _, cite := range []string{"CONTRACT", "../shared", "shared/"} {
+	// The names are split so that a search of the repository for them
+	// finds real citations, not this check.
+	for _, cite := range []string{"CON" + "TRACT", "../" + "shared", "shared" + "/"} {
 		if strings.Contains(strings.Join(lines, "\n"), cite) {
 			t.Errorf("README cites %q, a document outside the repository", cite)
 		}
