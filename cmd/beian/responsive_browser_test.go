@@ -181,7 +181,16 @@ func TestBrowserResponsive(t *testing.T) {
 	}
 
 	// The admin's: the second-factor enrolment first, then the staff table.
-	err = chromedp.Do(ctx,
+	loginAdmin(t, ctx, base, dir)
+	visit(t, "/admin/accounts", "/account")
+	t.Logf("screenshots in %s", dir)
+}
+
+// loginAdmin logs the demo admin in at phone width, checking the TOTP
+// enrolment page on the way.
+func loginAdmin(t *testing.T, ctx context.Context, base, dir string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Navigate(base+"/login?next=/admin/accounts"),
 		chromedp.SendKeys(chromedp.CSS("#login"), "admin"),
@@ -209,6 +218,4 @@ func TestBrowserResponsive(t *testing.T) {
 	if err != nil {
 		t.Fatalf("admin second factor: %v", err)
 	}
-	visit(t, "/admin/accounts", "/account")
-	t.Logf("screenshots in %s", dir)
 }
