@@ -31,7 +31,7 @@ const (
 const DefaultTimeout = 30 * time.Second
 
 // Config describes the SMTP relay, as read from the BEIAN_SMTP_*
-// environment variables (CONTRACT §6).
+// environment variables (documented in the README).
 type Config struct {
 	// Addr is the relay as host:port (BEIAN_SMTP_ADDR).
 	Addr string

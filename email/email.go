@@ -1,7 +1,7 @@
 // Package email delivers Beian notification mails over SMTP.
 //
-// A Sender is built once from a Config (the BEIAN_SMTP_* settings of
-// CONTRACT §6) and is safe for concurrent use; every Send opens its own
+// A Sender is built once from a Config (the BEIAN_SMTP_* settings the
+// README documents) and is safe for concurrent use; every Send opens its own
 // connection, delivers one message and closes it. Messages are UTF-8,
 // base64 transfer-encoded, with the subject and the sender's display name
 // encoded per RFC 2047. A message with an HTML body becomes

@@ -17,7 +17,8 @@ func mustNew(t testing.TB) *notify.Notifier {
 	return n
 }
 
-// passwordRE is how CONTRACT §4 finds the password in a message.
+// passwordRE finds the password in a message the way API clients do:
+// 备案密码： (full-width colon) directly followed by 10–32 letters and digits.
 var passwordRE = regexp.MustCompile(`备案密码：([A-Za-z0-9]{10,32})`)
 
 func TestRender_Password(t *testing.T) {

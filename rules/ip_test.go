@@ -34,7 +34,7 @@ func TestParsePublicIP(t *testing.T) {
 		{"IETF", "192.0.0.8", "", "保留地址"},
 		{"TEST-NET-1 accepted", "192.0.2.1", "192.0.2.1", ""},
 		{"TEST-NET-2 accepted", "198.51.100.7", "198.51.100.7", ""},
-		{"TEST-NET-3 accepted (CONTRACT §2 example)", "203.0.113.10", "203.0.113.10", ""},
+		{"TEST-NET-3 accepted (the import format's example)", "203.0.113.10", "203.0.113.10", ""},
 		{"benchmarking", "198.19.0.1", "", "网络测试地址"},
 		{"multicast", "224.0.0.1", "", "组播地址"},
 		{"reserved", "240.0.0.1", "", "保留地址（240.0.0.0/4）"},

@@ -1,6 +1,7 @@
-// Package synth generates synthetic filing records (CONTRACT §1,
-// beian gen): realistic in their shares of provinces, natures and service
-// kinds, valid in every check digit, and unique in every domain,
+// Package synth generates synthetic filing records (beian gen):
+// realistic in their shares of provinces, natures and service kinds, in
+// their content types and in the few services whose access is limited;
+// valid in every check digit, and unique in every domain,
 // certificate number and principal mobile, without numbers (they are
 // allocated on import).
 //
@@ -25,7 +26,7 @@ import (
 // resident IDs of its principals would run out.
 const MaxEntities = 10_000_000
 
-// Generate writes n synthetic entities as JSON lines (CONTRACT §2) to w,
+// Generate writes n synthetic entities as JSON lines (registry.Record) to w,
 // the same bytes for the same n and seed.
 func Generate(w io.Writer, n int, seed uint64) error {
 	if n < 0 || n > MaxEntities {
@@ -70,7 +71,7 @@ func NewGenerator(seed uint64) *Generator {
 	}
 }
 
-// Service types (CONTRACT §2).
+// Service types of the import record (serviceType).
 const (
 	serviceWebsite = 1
 	serviceApp     = 6
@@ -225,6 +226,7 @@ func (g *Generator) services(e *entity) []registry.ServiceRecord {
 			p = providers.pick(g.rng)
 		}
 		s.Access = []registry.AccessRecord{{Provider: p.name, IPs: g.ips(p)}}
+		g.content(e, s)
 	}
 	return out
 }

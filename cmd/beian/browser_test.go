@@ -15,9 +15,16 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// newBrowser starts headless Chromium for one test. Outside CI a machine
-// without Chromium skips the browser tests; in CI it fails them.
+// newBrowser starts headless Chromium for one test of at most a minute.
+// Outside CI a machine without Chromium skips the browser tests; in CI it
+// fails them.
 func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	return newBrowserFor(t, 60*time.Second)
+}
+
+// newBrowserFor is newBrowser for a test that may take up to timeout.
+func newBrowserFor(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
 	path := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -42,7 +49,7 @@ func newBrowser(t *testing.T) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	return ctx
 }
@@ -149,7 +156,7 @@ func TestBrowserDevOutbox(t *testing.T) {
 		t.Fatalf("demo did not send sample messages:\n%s", stdout)
 	}
 
-	// The API of CONTRACT §5.
+	// The dev outbox API: newest first, every field filled.
 	resp, err := http.Get(base + "/api/v1/dev/outbox?to=" + url.QueryEscape(addr))
 	if err != nil {
 		t.Fatal(err)

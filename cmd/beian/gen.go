@@ -8,7 +8,7 @@ import (
 	"github.com/beianhq/beian/synth"
 )
 
-// runGen writes synthetic entities as JSONL (CONTRACT §1).
+// runGen writes synthetic entities as JSONL, one import record a line.
 func runGen(args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	var c Config
 	fs, env := flagSet("gen", &c, stderr, getenv)

@@ -11,7 +11,7 @@ import (
 	"github.com/beianhq/beian/store"
 )
 
-// runImport loads a JSONL file (CONTRACT §1–§2).
+// runImport loads a JSONL file of import records (registry.Record).
 func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	c := DefaultConfig()
 	fs, env := flagSet("import", &c, stderr, getenv)

@@ -38,11 +38,12 @@ func startServerWith(t *testing.T, records string, args ...string) string {
 	return base
 }
 
-// outboxPasswordRE finds a filing password in a message (CONTRACT §4).
+// outboxPasswordRE finds a filing password in a message: 备案密码：
+// directly followed by 10–32 letters and digits.
 var outboxPasswordRE = regexp.MustCompile(`备案密码：([A-Za-z0-9]{10,32})`)
 
 // sentPassword reads the newest filing password sent to addr from the dev
-// outbox (CONTRACT §5).
+// outbox API (GET /api/v1/dev/outbox).
 func sentPassword(t *testing.T, base, addr string) string {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
