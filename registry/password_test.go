@@ -310,11 +310,24 @@ func TestPassword_Issue(t *testing.T) {
 	}
 }
 
-func TestPassword_FirstRecoveryIssues(t *testing.T) {
-	env := newPasswordEnv(t, "sqlite")
-	env.recover(t, "")
-	list, _ := env.db.FindMessages(context.Background(), beian.MessageFilter{To: "13800000001"})
-	if len(list) != 1 || list[0].Template != "password_issued" {
-		t.Fatalf("first recovery of an imported entity: %+v", list)
+// TestPassword_FirstRecoveryIsARecovery: an imported entity that never had
+// a password gets its first one by recovery, told as a recovery (not as the
+// approval of a first filing), and the password works.
+func TestPassword_FirstRecoveryIsARecovery(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			env := newPasswordEnv(t, engine)
+			if err := env.recover(t, ""); err != nil {
+				t.Fatal(err)
+			}
+			list, _ := env.db.FindMessages(context.Background(), beian.MessageFilter{To: "13800000001"})
+			if len(list) != 1 || list[0].Template != "password_reset" || strings.Contains(list[0].Body, "首个备案已通过审核") {
+				t.Fatalf("first recovery of an imported entity: %+v", list)
+			}
+			pw := env.latestSMS(t)
+			if err := env.change(pw, pw); err != nil {
+				t.Fatalf("recovered password does not work: %v", err)
+			}
+		})
 	}
 }

@@ -3,46 +3,39 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
-)
 
-// AuditRecord is one line of the audit log.
-type AuditRecord struct {
-	At      time.Time
-	Actor   string // "public" for anonymous requests
-	Action  string // e.g. password.recover
-	Object  string // e.g. the main number
-	Client  string // client address
-	Outcome string // e.g. matched, unmatched, limited, changed, wrong_password, locked
-}
+	"github.com/beianhq/beian"
+)
 
 // Audit appends r to the audit log in tx, chained to the record before it:
 // hash = SHA-256 of the previous hash and r's fields. The chain is taken in
-// commit order: concurrent writers queue on a lock (SQLite's single writer,
-// an advisory lock on PostgreSQL).
-func (tx *Tx) Audit(ctx context.Context, r AuditRecord) error {
-	if err := tx.db.dialect.lockAudit(ctx, tx); err != nil {
-		return err
-	}
+// commit order: the one row of audit_head holds the newest hash, and the
+// transaction that updates it holds its row lock until it commits, so the
+// next writer reads the hash it committed. On SQLite the transaction holds
+// the single write lock anyway. Call it late in a transaction: the row
+// lock is held from here to the commit.
+func (tx *Tx) Audit(ctx context.Context, r beian.AuditRecord) error {
 	var prev string
-	err := tx.queryRow(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
+	if err := tx.queryRow(ctx, `SELECT hash FROM audit_head WHERE id = 1`+tx.db.dialect.forUpdate()).Scan(&prev); err != nil {
+		return fmt.Errorf("audit head: %w", err)
 	}
 	r.At = tx.now
-	_, err = tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, client, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tx.now.Unix(), r.Actor, r.Action, r.Object, r.Client, r.Outcome, prev, auditHash(prev, r))
+	hash := auditHash(prev, r)
+	if _, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, client, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		tx.now.Unix(), r.Actor, r.Action, r.Object, r.Client, r.Outcome, prev, hash); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `UPDATE audit_head SET hash = ? WHERE id = 1`, hash)
 	return err
 }
 
 // auditHash chains a record to the hash before it. Fields are
 // length-prefixed so no two records share an encoding.
-func auditHash(prev string, r AuditRecord) string {
+func auditHash(prev string, r beian.AuditRecord) string {
 	h := sha256.New()
 	for _, f := range []string{prev, strconv.FormatInt(r.At.Unix(), 10), r.Actor, r.Action, r.Object, r.Client, r.Outcome} {
 		fmt.Fprintf(h, "%d:%s;", len(f), f)
@@ -59,8 +52,8 @@ type AuditBreak struct {
 // VerifyAudit walks the audit log in order and returns the first broken
 // link, or nil when every record's hash matches its contents and the record
 // before it. It also returns how many records it checked.
-func (db *DB) VerifyAudit(ctx context.Context) (*AuditBreak, int, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, at, actor, action, object, client, outcome, prev_hash, hash FROM audit_log ORDER BY id`)
+func (r reader) VerifyAudit(ctx context.Context) (*AuditBreak, int, error) {
+	rows, err := r.query(ctx, `SELECT id, at, actor, action, object, client, outcome, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -73,18 +66,18 @@ func (db *DB) VerifyAudit(ctx context.Context) (*AuditBreak, int, error) {
 		var (
 			id             int64
 			at             int64
-			r              AuditRecord
+			a              beian.AuditRecord
 			prevHash, hash string
 		)
-		if err := rows.Scan(&id, &at, &r.Actor, &r.Action, &r.Object, &r.Client, &r.Outcome, &prevHash, &hash); err != nil {
+		if err := rows.Scan(&id, &at, &a.Actor, &a.Action, &a.Object, &a.Client, &a.Outcome, &prevHash, &hash); err != nil {
 			return nil, n, err
 		}
 		n++
-		r.At = time.Unix(at, 0)
+		a.At = time.Unix(at, 0)
 		switch {
 		case prevHash != prev:
 			return &AuditBreak{ID: id, Reason: "its link to the record before does not match (a record was removed or inserted)"}, n, nil
-		case hash != auditHash(prev, r):
+		case hash != auditHash(prev, a):
 			return &AuditBreak{ID: id, Reason: "its contents do not match its hash (the record was edited)"}, n, nil
 		}
 		prev = hash
@@ -92,47 +85,24 @@ func (db *DB) VerifyAudit(ctx context.Context) (*AuditBreak, int, error) {
 	return nil, n, rows.Err()
 }
 
-// CountAudit counts audit records of action since a time, by object or by
-// client (whichever is non-empty), with one of the outcomes (any when none).
-func (tx *Tx) CountAudit(ctx context.Context, action, object, client string, since time.Time, outcomes ...string) (int, error) {
-	q, args := `SELECT COUNT(*) FROM audit_log WHERE action = ? AND at >= ?`, []any{action, since.Unix()}
-	if object != "" {
-		q += ` AND object = ?`
-		args = append(args, object)
-	}
-	if client != "" {
-		q += ` AND client = ?`
-		args = append(args, client)
-	}
-	if len(outcomes) > 0 {
-		q += ` AND outcome IN (?` + repeatPlaceholders(len(outcomes)-1) + `)`
-		for _, o := range outcomes {
-			args = append(args, o)
-		}
-	}
-	var n int
-	err := tx.queryRow(ctx, q, args...).Scan(&n)
-	return n, err
-}
-
 // FindAudit returns the newest audit records, for operators and tests.
-func (db *DB) FindAudit(ctx context.Context, limit int) ([]AuditRecord, error) {
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT at, actor, action, object, client, outcome FROM audit_log ORDER BY id DESC LIMIT ?`), limit)
+func (r reader) FindAudit(ctx context.Context, limit int) ([]beian.AuditRecord, error) {
+	rows, err := r.query(ctx, `SELECT at, actor, action, object, client, outcome FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []AuditRecord
+	var out []beian.AuditRecord
 	for rows.Next() {
 		var (
-			r  AuditRecord
+			a  beian.AuditRecord
 			at int64
 		)
-		if err := rows.Scan(&at, &r.Actor, &r.Action, &r.Object, &r.Client, &r.Outcome); err != nil {
+		if err := rows.Scan(&at, &a.Actor, &a.Action, &a.Object, &a.Client, &a.Outcome); err != nil {
 			return nil, err
 		}
-		r.At = unixTime(at)
-		out = append(out, r)
+		a.At = unixTime(at)
+		out = append(out, a)
 	}
 	return out, rows.Err()
 }

@@ -25,8 +25,9 @@ type dialect interface {
 	indexNames(ctx context.Context, tx *Tx, from, to int64) error
 	// deferForeignKeys makes tx check foreign keys at commit.
 	deferForeignKeys(ctx context.Context, tx *Tx) error
-	// lockAudit serialises appends to the audit chain within tx.
-	lockAudit(ctx context.Context, tx *Tx) error
+	// forUpdate is appended to a SELECT of one row to lock it until the
+	// transaction ends.
+	forUpdate() string
 	// skipLocked is appended to a row-locking subquery so concurrent
 	// claimers pass over each other's rows.
 	skipLocked() string

@@ -28,7 +28,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &DB{write: db, read: db, dialect: postgresDialect{}, Now: time.Now}, nil
+	return &DB{reader: reader{db, postgresDialect{}}, write: db, read: db, dialect: postgresDialect{}, Now: time.Now}, nil
 }
 
 func (postgresDialect) name() string { return "postgres" }
@@ -119,10 +119,4 @@ func (postgresDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 
 func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
 
-// auditLockKey is an arbitrary constant for pg_advisory_xact_lock.
-const auditLockKey = 0x6175_6469_74
-
-func (postgresDialect) lockAudit(ctx context.Context, tx *Tx) error {
-	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(auditLockKey))
-	return err
-}
+func (postgresDialect) forUpdate() string { return " FOR UPDATE" }

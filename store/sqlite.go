@@ -72,7 +72,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(readConns)
 	read.SetMaxIdleConns(readConns)
 	read.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{write: write, read: read, dialect: sqliteDialect{}, Now: time.Now}, nil
+	return &DB{reader: reader{read, sqliteDialect{}}, write: write, read: read, dialect: sqliteDialect{}, Now: time.Now}, nil
 }
 
 func (sqliteDialect) name() string           { return "sqlite" }
@@ -153,5 +153,5 @@ func (sqliteDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 // skipLocked is empty: SQLite has a single writer.
 func (sqliteDialect) skipLocked() string { return "" }
 
-// lockAudit has nothing to do: the transaction holds the single write lock.
-func (sqliteDialect) lockAudit(context.Context, *Tx) error { return nil }
+// forUpdate has nothing to add: the transaction holds the single write lock.
+func (sqliteDialect) forUpdate() string { return "" }
