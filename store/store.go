@@ -78,7 +78,7 @@ type Tx struct {
 	*sql.Tx
 	reader // reads inside the transaction
 	db     *DB
-	now time.Time
+	now    time.Time
 }
 
 // begin starts a write transaction. On SQLite it takes the write lock at once
