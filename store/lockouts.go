@@ -36,10 +36,11 @@ func (tx *Tx) ClearLockout(ctx context.Context, subject string) error {
 	return err
 }
 
-// RateEvents returns the times of the events of bucket and subject at or
-// after since, oldest first.
+// RateEvents returns the times of the events of bucket and subject after
+// since (a window's start: an event exactly that old has left it), oldest
+// first.
 func (r reader) RateEvents(ctx context.Context, bucket, subject string, since time.Time) ([]time.Time, error) {
-	rows, err := r.query(ctx, `SELECT at FROM rate_events WHERE bucket = ? AND subject = ? AND at >= ? ORDER BY at, id`, bucket, subject, since.Unix())
+	rows, err := r.query(ctx, `SELECT at FROM rate_events WHERE bucket = ? AND subject = ? AND at > ? ORDER BY at, id`, bucket, subject, since.Unix())
 	if err != nil {
 		return nil, err
 	}

@@ -120,3 +120,19 @@ func (postgresDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
 
 func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
+
+func (postgresDialect) columnsQuery() string {
+	return `SELECT table_name, column_name, data_type FROM information_schema.columns
+		WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`
+}
+
+// indexesQuery leaves out the indexes behind constraints (primary keys,
+// UNIQUE), which SQLite makes unnamed.
+func (postgresDialect) indexesQuery() string {
+	return `SELECT i.relname, t.relname,
+			array_to_string(ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k), ', ')
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+		JOIN pg_namespace ns ON ns.oid = t.relnamespace
+		WHERE ns.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+		ORDER BY i.relname`
+}

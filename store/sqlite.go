@@ -155,3 +155,13 @@ func (sqliteDialect) skipLocked() string { return "" }
 
 // forUpdate has nothing to add: the transaction holds the single write lock.
 func (sqliteDialect) forUpdate() string { return "" }
+
+func (sqliteDialect) columnsQuery() string {
+	return `SELECT m.name, c.name, c.type FROM sqlite_master m, pragma_table_info(m.name) c
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, c.cid`
+}
+
+func (sqliteDialect) indexesQuery() string {
+	return `SELECT m.name, m.tbl_name, (SELECT group_concat(name, ', ') FROM (SELECT name FROM pragma_index_info(m.name) ORDER BY seqno))
+		FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL ORDER BY m.name`
+}
