@@ -50,14 +50,24 @@ func (a *Account) Validate() error {
 
 // CheckText refuses text a person could not have meant for a one-line
 // field: broken UTF-8, control characters, more than max characters.
-func CheckText(field, s string, max int) error {
+func CheckText(field, s string, max int) error { return CheckField(field, s, 0, max) }
+
+// CheckField checks that v has between min and max characters, is valid
+// UTF-8 and has no control characters (C0, DEL, C1). min 0 makes the field
+// optional.
+func CheckField(field, v string, min, max int) error {
+	n := utf8.RuneCountInString(v)
 	switch {
-	case !utf8.ValidString(s):
-		return FieldErrorf(field, "含有无效的字符编码")
-	case strings.IndexFunc(s, unicode.IsControl) >= 0:
-		return FieldErrorf(field, "不能含有控制字符")
-	case utf8.RuneCountInString(s) > max:
+	case n == 0 && min > 0:
+		return FieldErrorf(field, "不能为空")
+	case !utf8.ValidString(v):
+		return FieldErrorf(field, "含有无效的 UTF-8 字符")
+	case n < min:
+		return FieldErrorf(field, "至少%d个字符", min)
+	case n > max:
 		return FieldErrorf(field, "不能超过%d个字符", max)
+	case strings.IndexFunc(v, unicode.IsControl) >= 0:
+		return FieldErrorf(field, "含有控制字符")
 	}
 	return nil
 }
