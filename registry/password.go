@@ -16,7 +16,7 @@ import (
 	"github.com/beianhq/beian/store"
 )
 
-// WrongOldPassword is the exact answer to a wrong old password (CONTRACT §4).
+// WrongOldPassword is the exact answer to a wrong old password.
 const WrongOldPassword = "您输入的旧密码错误,请重新输入"
 
 // RecoverAnswer is the one answer to every recovery request that passed the
@@ -65,7 +65,7 @@ type Passwords struct {
 	Policy   PasswordPolicy
 }
 
-// RecoverRequest is a recovery request (CONTRACT §4).
+// RecoverRequest is a recovery request.
 type RecoverRequest struct {
 	Province string `json:"province"`
 	Licence  string `json:"licence"`
@@ -74,7 +74,7 @@ type RecoverRequest struct {
 	Client   string `json:"-"` // client address, for limits and audit
 }
 
-// ChangeRequest is a change request (CONTRACT §4).
+// ChangeRequest is a change request.
 type ChangeRequest struct {
 	Province    string `json:"province"`
 	Licence     string `json:"licence"`
@@ -102,7 +102,7 @@ func mainLicence(province, licence string) (rules.Province, string, error) {
 	return p, l.String(), nil
 }
 
-// generatedLength is the length of generated filing passwords (CONTRACT §4:
+// generatedLength is the length of generated filing passwords (the API promises
 // 10 to 32 ASCII letters and digits): 16 characters, about 93 bits.
 const generatedLength = 16
 

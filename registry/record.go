@@ -14,7 +14,7 @@ import (
 	"github.com/beianhq/beian"
 )
 
-// Record is one import line (CONTRACT §2).
+// Record is one import line.
 type Record struct {
 	UnitName    string           `json:"unitName"`
 	NatureName  string           `json:"natureName"`
