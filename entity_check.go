@@ -63,6 +63,9 @@ func (e *Entity) Validate(asOf time.Time) error {
 		return err
 	}
 	for i, s := range e.Services {
+		if s == nil {
+			return FieldErrorf(fmt.Sprintf("services[%d]", i), "缺少服务")
+		}
 		if err := s.validate(fmt.Sprintf("services[%d]", i), e.MainLicence, asOf); err != nil {
 			return err
 		}
