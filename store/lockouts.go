@@ -65,3 +65,14 @@ func (tx *Tx) AddRateEvent(ctx context.Context, bucket, subject string, keep tim
 	_, err := tx.exec(ctx, `INSERT INTO rate_events (bucket, subject, at) VALUES (?, ?, ?)`, bucket, subject, tx.now.Unix())
 	return err
 }
+
+// PurgeRateEvents forgets every rate event older than before: those of
+// subjects that never came back (AddRateEvent trims a subject's own). Run
+// it now and then with before at least the longest window ago.
+func (tx *Tx) PurgeRateEvents(ctx context.Context, before time.Time) (int64, error) {
+	res, err := tx.exec(ctx, `DELETE FROM rate_events WHERE at < ?`, before.Unix())
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -15,6 +15,7 @@ CREATE TABLE rate_events (
 	at      BIGINT NOT NULL
 );
 CREATE INDEX rate_events_subject ON rate_events (bucket, subject, at);
+CREATE INDEX rate_events_at ON rate_events (at);
 INSERT INTO rate_events (bucket, subject, at)
 	SELECT 'recover.client', client, at FROM audit_log
 	WHERE action = 'password.recover' AND at >= CAST(extract(epoch FROM now()) AS BIGINT) - 86400 ORDER BY id;
