@@ -110,3 +110,19 @@ func TestCreate_StaffFields(t *testing.T) {
 		t.Errorf("an account without a name is named %q, want its login", a.Name)
 	}
 }
+
+// TestLogin_BadText: a login no account can have (control characters,
+// broken UTF-8, too long) is refused naming the field on both engines,
+// before the database sees it.
+func TestLogin_BadText(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			s, _ := setup(t, engine)
+			for _, login := range []string{"ad\x00min", "\xff\xfe", strings.Repeat("a", 65)} {
+				if _, err := s.Login(ctx, login, "whatever-123", "192.0.2.1"); beian.ErrorCode(err) != beian.EINVALID || !strings.HasPrefix(beian.ErrorMessage(err), "login: ") {
+					t.Errorf("%q: %v", login, err)
+				}
+			}
+		})
+	}
+}

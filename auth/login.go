@@ -48,6 +48,9 @@ func (s *Accounts) Login(ctx context.Context, login, password, client string) (L
 	if login == "" || password == "" {
 		return LoginResult{}, beian.Errorf(beian.EINVALID, "请输入账号和密码")
 	}
+	if err := beian.CheckText("login", login, 64); err != nil {
+		return LoginResult{}, err // no account has such a login; the database never sees it
+	}
 	keys := []string{loginKey(login), clientKey(client)}
 	if err := s.locked(ctx, "登录失败次数过多，请 %s后再试", keys...); err != nil {
 		return LoginResult{}, err
