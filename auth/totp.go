@@ -39,7 +39,7 @@ type Challenge struct {
 func (s *Accounts) TOTPChallenge(ctx context.Context, token string) (*Challenge, error) {
 	var c *Challenge
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		a, st, err := tx.PendingSession(ctx, token, pendingMaxAge)
+		a, st, err := pendingSession(ctx, tx, token)
 		if err != nil {
 			return err
 		}
@@ -50,6 +50,23 @@ func (s *Accounts) TOTPChallenge(ctx context.Context, token string) (*Challenge,
 		return enrol(ctx, tx, c, st.Pending)
 	})
 	return c, err
+}
+
+// pendingSession returns the account of a pending session no older than
+// pendingMaxAge, with its TOTP state. Returns EUNAUTHORIZED.
+func pendingSession(ctx context.Context, tx *store.Tx, token string) (*beian.Account, beian.TOTPState, error) {
+	sess, err := tx.FindSession(ctx, token, true)
+	if beian.ErrorCode(err) == beian.ENOTFOUND || (err == nil && tx.Now().Sub(sess.CreatedAt) > pendingMaxAge) {
+		return nil, beian.TOTPState{}, beian.Errorf(beian.EUNAUTHORIZED, "请重新登录")
+	} else if err != nil {
+		return nil, beian.TOTPState{}, err
+	}
+	a, err := tx.FindAccountByID(ctx, sess.AccountID)
+	if err != nil {
+		return nil, beian.TOTPState{}, err
+	}
+	st, err := tx.TOTPStateOf(ctx, a.ID)
+	return a, st, err
 }
 
 // enrol fills c with the enrolment key of c.Account — the pending secret,
@@ -94,62 +111,56 @@ func enrolmentKey(login, secret string) (*otp.Key, error) {
 // like a password (ERATELIMITED).
 func (s *Accounts) VerifyTOTP(ctx context.Context, token, code, client string) (string, error) {
 	code = strings.TrimSpace(code)
-	var (
-		fresh  = newToken()
-		answer error
-	)
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		a, st, err := tx.PendingSession(ctx, token, pendingMaxAge)
+	fresh := newToken()
+	err := s.DB.InTxRefusal(ctx, func(tx *store.Tx) (error, error) {
+		a, st, err := pendingSession(ctx, tx, token)
 		if err != nil {
-			answer = err
-			return nil
+			if beian.ErrorCode(err) == beian.EUNAUTHORIZED {
+				return err, nil
+			}
+			return nil, err
 		}
-		key := "totp:" + a.Login
-		_, until, err := tx.PasswordLock(ctx, key)
+		key := totpKey(a.Login)
+		_, until, err := tx.Lockout(ctx, key)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if wait := until.Sub(tx.Now()); wait > 0 {
-			answer = &beian.Error{Code: beian.ERATELIMITED, RetryAfter: wait, Message: "验证码错误次数过多，请稍后再试"}
-			return nil
+			return beian.RateLimited(wait, "验证码错误次数过多，请 %s后再试"), nil
 		}
 		secret, confirm := a.TOTPSecret, ""
 		if secret == "" {
 			secret, confirm = st.Pending, st.Pending
 		}
-		audit := store.AuditRecord{Actor: a.Login, Action: "account.totp", Object: a.Login, Client: client}
+		audit := beian.AuditRecord{Actor: a.Login, Action: "account.totp", Object: a.Login, Client: client}
 		step, ok := matchStep(secret, code, tx.Now(), st.LastStep)
 		if !ok {
-			if err := s.fail(ctx, tx, key, s.Policy.FailuresBeforeLock); err != nil {
-				return err
+			if err := fail(ctx, tx, key, s.Policy.account()); err != nil {
+				return nil, err
 			}
-			answer = beian.FieldErrorf("code", "验证码错误或已使用")
 			audit.Outcome = "failure"
-			return tx.Audit(ctx, audit)
+			return beian.FieldErrorf("code", "验证码错误或已使用"), tx.Audit(ctx, audit)
 		}
 		if err := tx.AcceptTOTP(ctx, a.ID, step, confirm); err != nil {
-			return err
+			return nil, err
 		}
-		if err := tx.ClearPasswordFailures(ctx, key); err != nil {
-			return err
+		if err := tx.ClearLockout(ctx, key); err != nil {
+			return nil, err
 		}
 		if err := tx.DeleteSession(ctx, token); err != nil {
-			return err
+			return nil, err
 		}
 		if err := tx.CreateSession(ctx, a.ID, fresh); err != nil {
-			return err
+			return nil, err
 		}
 		audit.Outcome = "success"
 		if confirm != "" {
 			audit.Outcome = "enrolled"
 		}
-		return tx.Audit(ctx, audit)
+		return nil, tx.Audit(ctx, audit)
 	})
 	if err != nil {
 		return "", err
-	}
-	if answer != nil {
-		return "", answer
 	}
 	return fresh, nil
 }
@@ -192,29 +203,23 @@ func (s *Accounts) StartEnrol(ctx context.Context, a *beian.Account) (*Challenge
 // ConfirmEnrol finishes an enrolment with a code from the authenticator;
 // from then on the account logs in with two steps.
 func (s *Accounts) ConfirmEnrol(ctx context.Context, a *beian.Account, code, client string) error {
-	var answer error
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+	return s.DB.InTxRefusal(ctx, func(tx *store.Tx) (error, error) {
 		st, err := tx.TOTPStateOf(ctx, a.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		step, ok := matchStep(st.Pending, strings.TrimSpace(code), tx.Now(), st.LastStep)
-		audit := store.AuditRecord{Actor: a.Login, Action: "account.totp_enrol", Object: a.Login, Client: client, Outcome: "enrolled"}
+		audit := beian.AuditRecord{Actor: a.Login, Action: "account.totp_enrol", Object: a.Login, Client: client, Outcome: "enrolled"}
 		if !ok {
-			answer = beian.FieldErrorf("code", "验证码错误或已使用")
 			audit.Outcome = "failure"
-			if err := s.fail(ctx, tx, "totp:"+a.Login, s.Policy.FailuresBeforeLock); err != nil {
-				return err
+			if err := fail(ctx, tx, totpKey(a.Login), s.Policy.account()); err != nil {
+				return nil, err
 			}
-			return tx.Audit(ctx, audit)
+			return beian.FieldErrorf("code", "验证码错误或已使用"), tx.Audit(ctx, audit)
 		}
 		if err := tx.AcceptTOTP(ctx, a.ID, step, st.Pending); err != nil {
-			return err
+			return nil, err
 		}
-		return tx.Audit(ctx, audit)
+		return nil, tx.Audit(ctx, audit)
 	})
-	if err != nil {
-		return err
-	}
-	return answer
 }

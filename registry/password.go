@@ -16,7 +16,7 @@ import (
 	"github.com/beianhq/beian/store"
 )
 
-// WrongOldPassword is the exact answer to a wrong old password (CONTRACT §4).
+// WrongOldPassword is the exact answer to a wrong old password.
 const WrongOldPassword = "您输入的旧密码错误,请重新输入"
 
 // RecoverAnswer is the one answer to every recovery request that passed the
@@ -65,7 +65,7 @@ type Passwords struct {
 	Policy   PasswordPolicy
 }
 
-// RecoverRequest is a recovery request (CONTRACT §4).
+// RecoverRequest is a recovery request.
 type RecoverRequest struct {
 	Province string `json:"province"`
 	Licence  string `json:"licence"`
@@ -74,7 +74,7 @@ type RecoverRequest struct {
 	Client   string `json:"-"` // client address, for limits and audit
 }
 
-// ChangeRequest is a change request (CONTRACT §4).
+// ChangeRequest is a change request.
 type ChangeRequest struct {
 	Province    string `json:"province"`
 	Licence     string `json:"licence"`
@@ -102,7 +102,7 @@ func mainLicence(province, licence string) (rules.Province, string, error) {
 	return p, l.String(), nil
 }
 
-// generatedLength is the length of generated filing passwords (CONTRACT §4:
+// generatedLength is the length of generated filing passwords (the API promises
 // 10 to 32 ASCII letters and digits): 16 characters, about 93 bits.
 const generatedLength = 16
 
@@ -191,38 +191,59 @@ func (ps *Passwords) Recover(ctx context.Context, r RecoverRequest) error {
 
 	defer ps.wake()
 	return ps.DB.InTx(ctx, func(tx *store.Tx) error {
-		now := tx.Now()
-		if n, err := tx.CountAudit(ctx, "password.recover", "", r.Client, now.Add(-24*time.Hour)); err != nil {
+		if err := ps.countRecovery(ctx, tx, recoverClient, r.Client, ps.Policy.RecoverPerClient); err != nil {
 			return err
-		} else if ps.Policy.RecoverPerClient > 0 && n >= ps.Policy.RecoverPerClient {
-			return &beian.Error{Code: beian.ERATELIMITED, Message: "找回备案密码的请求过于频繁，请稍后再试", RetryAfter: time.Hour}
 		}
 		outcome := "unmatched"
-		e, oldHash, err := tx.LiveEntityByLicence(ctx, licence)
+		e, _, err := tx.LiveEntityByLicence(ctx, licence)
 		if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
 			return err
 		}
 		if e != nil && e.Province == province.Code && certTypeMatches(e.CertType, certType) &&
 			subtle.ConstantTimeCompare([]byte(normalizeCertNo(e.CertNo)), []byte(certNo)) == 1 {
 			outcome = "matched"
-			n, err := tx.CountAudit(ctx, "password.recover", licence, "", now.Add(-24*time.Hour), "matched")
-			if err != nil {
-				return err
-			}
-			if ps.Policy.RecoverPerEntity > 0 && n >= ps.Policy.RecoverPerEntity {
+			err := ps.countRecovery(ctx, tx, recoverEntity, licence, ps.Policy.RecoverPerEntity)
+			switch {
+			case beian.ErrorCode(err) == beian.ERATELIMITED:
 				outcome = "limited"
-			} else if oldHash == "" {
+			case err != nil:
+				return err
+			default:
 				// An imported entity that never had a password gets its
-				// first one, announced as issued.
-				if err := ps.issue(ctx, tx, e, hash, password); err != nil {
+				// first one: still a recovery, told as one.
+				if err := ps.reset(ctx, tx, e, hash, password, false); err != nil {
 					return err
 				}
-			} else if err := ps.reset(ctx, tx, e, hash, password, false); err != nil {
-				return err
 			}
 		}
-		return tx.Audit(ctx, store.AuditRecord{Actor: auditActor, Action: "password.recover", Object: licence, Client: r.Client, Outcome: outcome})
+		return tx.Audit(ctx, beian.AuditRecord{Actor: auditActor, Action: "password.recover", Object: licence, Client: r.Client, Outcome: outcome})
 	})
+}
+
+// Rolling 24-hour windows of recoveries, counted in the store's rate
+// events: per client address (every request) and per entity (matches).
+const (
+	recoverClient = "recover.client"
+	recoverEntity = "recover.entity"
+	recoverWindow = 24 * time.Hour
+)
+
+// countRecovery counts one recovery against subject in bucket, or returns
+// ERATELIMITED, with the wait until the oldest counted one leaves the
+// window, when limit are already counted. A limit of 0 counts nothing.
+func (ps *Passwords) countRecovery(ctx context.Context, tx *store.Tx, bucket, subject string, limit int) error {
+	if limit <= 0 {
+		return nil
+	}
+	w := beian.RateWindow{Limit: limit, Window: recoverWindow}
+	events, err := tx.RateEvents(ctx, bucket, subject, tx.Now().Add(-w.Window))
+	if err != nil {
+		return err
+	}
+	if wait := w.Wait(events, tx.Now()); wait > 0 {
+		return beian.RateLimited(wait, "找回备案密码的请求过于频繁，请 %s后再试")
+	}
+	return tx.AddRateEvent(ctx, bucket, subject, w.Window)
 }
 
 // certTypeMatches compares certificate type labels, accepting the aliases
@@ -267,7 +288,7 @@ func (ps *Passwords) reset(ctx context.Context, tx *store.Tx, e *beian.Entity, h
 	if err := tx.SetPassword(ctx, e.ID, hash); err != nil {
 		return err
 	}
-	if err := tx.ClearPasswordFailures(ctx, e.MainLicence); err != nil {
+	if err := tx.ClearLockout(ctx, e.MainLicence); err != nil {
 		return err
 	}
 	if ps.Notifier == nil {
@@ -280,87 +301,6 @@ func (ps *Passwords) reset(ctx context.Context, tx *store.Tx, e *beian.Entity, h
 	key := fmt.Sprintf("password:%d:%s", e.ID, randomKey())
 	_, err := ps.Notifier.Notify(ctx, tx, key, notify.Recipient{Mobile: e.Principal.Mobile, Email: e.Principal.Email}, notice)
 	return err
-}
-
-// Change handles 修改备案密码. A wrong old password (or an unknown number:
-// the answer is the same) is EINVALID with exactly WrongOldPassword and
-// counts towards a lock-out that doubles with every further failure; while
-// locked, even the right password is ERATELIMITED with RetryAfter. Success
-// clears the failures and tells the entity principal. Changing to the same
-// password succeeds, which is how people check a password.
-func (ps *Passwords) Change(ctx context.Context, r ChangeRequest) error {
-	province, licence, err := mainLicence(r.Province, r.Licence)
-	if err != nil {
-		return err
-	}
-	if r.OldPassword == "" {
-		return beian.FieldErrorf("oldPassword", "请输入旧备案密码")
-	} else if len(r.OldPassword) > 128 {
-		return &beian.Error{Code: beian.EINVALID, Field: "oldPassword", Message: WrongOldPassword}
-	}
-	if err := newPasswordRule(r.NewPassword); err != nil {
-		return err
-	}
-	if err := ps.lockedOut(ctx, licence, r.Client); err != nil {
-		return err
-	}
-
-	// Hashing happens outside the write transaction, on every path.
-	stored, err := ps.DB.PasswordHash(ctx, licence)
-	if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
-		return err
-	}
-	ok := CheckPassword(stored, r.OldPassword)
-	newHash := HashPassword(r.NewPassword)
-
-	var answer error
-	defer ps.wake()
-	err = ps.DB.InTx(ctx, func(tx *store.Tx) error {
-		audit := store.AuditRecord{Actor: auditActor, Action: "password.change", Object: licence, Client: r.Client}
-		e, _, err := tx.LiveEntityByLicence(ctx, licence)
-		if err != nil && beian.ErrorCode(err) != beian.ENOTFOUND {
-			return err
-		}
-		if ok && e != nil && e.Province == province.Code {
-			audit.Outcome = "changed"
-			if err := ps.reset(ctx, tx, e, newHash, "", true); err != nil {
-				return err
-			}
-			return tx.Audit(ctx, audit)
-		}
-		if err := tx.CountFailure(ctx, licence, ps.Policy.FailuresBeforeLock, ps.Policy.LockBase, ps.Policy.LockMax); err != nil {
-			return err
-		}
-		audit.Outcome = "wrong_password"
-		answer = &beian.Error{Code: beian.EINVALID, Field: "oldPassword", Message: WrongOldPassword}
-		return tx.Audit(ctx, audit)
-	})
-	if err != nil {
-		return err
-	}
-	return answer
-}
-
-// lockedOut returns ERATELIMITED while licence is locked, and audits it.
-func (ps *Passwords) lockedOut(ctx context.Context, licence, client string) error {
-	var answer error
-	err := ps.DB.InTx(ctx, func(tx *store.Tx) error {
-		_, until, err := tx.PasswordLock(ctx, licence)
-		if err != nil {
-			return err
-		}
-		if wait := until.Sub(tx.Now()); wait > 0 {
-			answer = &beian.Error{Code: beian.ERATELIMITED, Field: "oldPassword",
-				Message:    fmt.Sprintf("密码错误次数过多，请 %d 分钟后再试，或通过“找回备案密码”重置", int(wait.Minutes())+1),
-				RetryAfter: wait}
-			return tx.Audit(ctx, store.AuditRecord{Actor: auditActor, Action: "password.change", Object: licence, Client: client, Outcome: "locked"})
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return answer
 }
 
 // wake tells an in-process delivery worker that messages may be waiting.

@@ -310,11 +310,55 @@ func TestPassword_Issue(t *testing.T) {
 	}
 }
 
-func TestPassword_FirstRecoveryIssues(t *testing.T) {
-	env := newPasswordEnv(t, "sqlite")
-	env.recover(t, "")
-	list, _ := env.db.FindMessages(context.Background(), beian.MessageFilter{To: "13800000001"})
-	if len(list) != 1 || list[0].Template != "password_issued" {
-		t.Fatalf("first recovery of an imported entity: %+v", list)
+// TestPassword_FirstRecoveryIsARecovery: an imported entity that never had
+// a password gets its first one by recovery, told as a recovery (not as the
+// approval of a first filing), and the password works.
+func TestPassword_FirstRecoveryIsARecovery(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			env := newPasswordEnv(t, engine)
+			if err := env.recover(t, ""); err != nil {
+				t.Fatal(err)
+			}
+			list, _ := env.db.FindMessages(context.Background(), beian.MessageFilter{To: "13800000001"})
+			if len(list) != 1 || list[0].Template != "password_reset" || strings.Contains(list[0].Body, "首个备案已通过审核") {
+				t.Fatalf("first recovery of an imported entity: %+v", list)
+			}
+			pw := env.latestSMS(t)
+			if err := env.change(pw, pw); err != nil {
+				t.Fatalf("recovered password does not work: %v", err)
+			}
+		})
+	}
+}
+
+// TestPassword_RecoverWindow: the per-client limit is a rolling 24 hours;
+// a refusal's RetryAfter and its message both say when the oldest counted
+// request leaves the window, and then one request is allowed again.
+func TestPassword_RecoverWindow(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			env := newPasswordEnv(t, engine)
+			env.ps.Policy.RecoverPerClient = 2
+			start := env.now
+			for _, at := range []time.Duration{0, 5 * time.Hour} {
+				env.now = start.Add(at)
+				if err := env.recover(t, "198.51.100.8"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			env.now = start.Add(6 * time.Hour)
+			err := env.recover(t, "198.51.100.8")
+			if beian.ErrorCode(err) != beian.ERATELIMITED || beian.RetryAfter(err) != 18*time.Hour || !strings.Contains(beian.ErrorMessage(err), "请 18 小时后再试") {
+				t.Fatalf("over the limit: %v (retry after %v)", err, beian.RetryAfter(err))
+			}
+			env.now = start.Add(24 * time.Hour)
+			if err := env.recover(t, "198.51.100.8"); err != nil {
+				t.Fatalf("after the oldest left the window: %v", err)
+			}
+			if err := env.recover(t, "198.51.100.8"); beian.RetryAfter(err) != 5*time.Hour {
+				t.Fatalf("next wait: %v (retry after %v)", err, beian.RetryAfter(err))
+			}
+		})
 	}
 }

@@ -3,46 +3,54 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"time"
+
+	"github.com/beianhq/beian"
 )
 
-// AuditRecord is one line of the audit log.
-type AuditRecord struct {
-	At      time.Time
-	Actor   string // "public" for anonymous requests
-	Action  string // e.g. password.recover
-	Object  string // e.g. the main number
-	Client  string // client address
-	Outcome string // e.g. matched, unmatched, limited, changed, wrong_password, locked
+// auditChains is how many hash chains the audit log is kept in (the
+// migration that made audit_head seeds one row for each).
+const auditChains = 16
+
+// auditChain is the chain of records about object: one object's records
+// stay in one chain, in order.
+func auditChain(object string) int {
+	h := fnv.New32a()
+	h.Write([]byte(object))
+	return int(h.Sum32() % auditChains)
 }
 
-// Audit appends r to the audit log in tx, chained to the record before it:
-// hash = SHA-256 of the previous hash and r's fields. The chain is taken in
-// commit order: concurrent writers queue on a lock (SQLite's single writer,
-// an advisory lock on PostgreSQL).
-func (tx *Tx) Audit(ctx context.Context, r AuditRecord) error {
-	if err := tx.db.dialect.lockAudit(ctx, tx); err != nil {
-		return err
-	}
+// Audit appends r to the audit log in tx, chained to the record before it
+// in its chain: hash = SHA-256 of the previous hash and r's fields. A chain
+// is taken in commit order: its row of audit_head holds its newest hash,
+// and the transaction that updates it holds the row lock until it commits,
+// so the next writer of that chain reads the hash it committed. Writers on
+// objects of other chains do not wait (on SQLite the transaction holds the
+// single write lock anyway). Call it late in a transaction: the row lock is
+// held from here to the commit.
+func (tx *Tx) Audit(ctx context.Context, r beian.AuditRecord) error {
+	chain := auditChain(r.Object)
 	var prev string
-	err := tx.queryRow(ctx, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
+	if err := tx.queryRow(ctx, `SELECT hash FROM audit_head WHERE chain = ?`+tx.db.dialect.forUpdate(), chain).Scan(&prev); err != nil {
+		return fmt.Errorf("audit head %d: %w", chain, err)
 	}
 	r.At = tx.now
-	_, err = tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, client, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		tx.now.Unix(), r.Actor, r.Action, r.Object, r.Client, r.Outcome, prev, auditHash(prev, r))
+	hash := auditHash(prev, r)
+	if _, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, client, outcome, chain, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tx.now.Unix(), r.Actor, r.Action, r.Object, r.Client, r.Outcome, chain, prev, hash); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `UPDATE audit_head SET hash = ? WHERE chain = ?`, hash, chain)
 	return err
 }
 
 // auditHash chains a record to the hash before it. Fields are
 // length-prefixed so no two records share an encoding.
-func auditHash(prev string, r AuditRecord) string {
+func auditHash(prev string, r beian.AuditRecord) string {
 	h := sha256.New()
 	for _, f := range []string{prev, strconv.FormatInt(r.At.Unix(), 10), r.Actor, r.Action, r.Object, r.Client, r.Outcome} {
 		fmt.Fprintf(h, "%d:%s;", len(f), f)
@@ -58,81 +66,86 @@ type AuditBreak struct {
 
 // VerifyAudit walks the audit log in order and returns the first broken
 // link, or nil when every record's hash matches its contents and the record
-// before it. It also returns how many records it checked.
-func (db *DB) VerifyAudit(ctx context.Context) (*AuditBreak, int, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, at, actor, action, object, client, outcome, prev_hash, hash FROM audit_log ORDER BY id`)
+// before it in its chain, and each chain ends at the hash audit_head holds
+// (so removing the newest records shows too). It also returns how many
+// records it checked.
+func (r reader) VerifyAudit(ctx context.Context) (*AuditBreak, int, error) {
+	rows, err := r.query(ctx, `SELECT id, at, actor, action, object, client, outcome, chain, prev_hash, hash FROM audit_log ORDER BY id`)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	var (
-		prev string
+		prev = map[int]string{} // newest hash seen of each chain
+		last = map[int]int64{}  // and its record
 		n    int
 	)
 	for rows.Next() {
 		var (
-			id             int64
-			at             int64
-			r              AuditRecord
+			id, at         int64
+			chain          int
+			a              beian.AuditRecord
 			prevHash, hash string
 		)
-		if err := rows.Scan(&id, &at, &r.Actor, &r.Action, &r.Object, &r.Client, &r.Outcome, &prevHash, &hash); err != nil {
+		if err := rows.Scan(&id, &at, &a.Actor, &a.Action, &a.Object, &a.Client, &a.Outcome, &chain, &prevHash, &hash); err != nil {
 			return nil, n, err
 		}
 		n++
-		r.At = time.Unix(at, 0)
+		a.At = time.Unix(at, 0)
 		switch {
-		case prevHash != prev:
+		case prevHash != prev[chain]:
 			return &AuditBreak{ID: id, Reason: "its link to the record before does not match (a record was removed or inserted)"}, n, nil
-		case hash != auditHash(prev, r):
+		case hash != auditHash(prev[chain], a):
 			return &AuditBreak{ID: id, Reason: "its contents do not match its hash (the record was edited)"}, n, nil
 		}
-		prev = hash
+		prev[chain], last[chain] = hash, id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, n, err
+	}
+	return r.verifyHeads(ctx, prev, last, n)
+}
+
+// verifyHeads checks that each chain ends where audit_head says.
+func (r reader) verifyHeads(ctx context.Context, tail map[int]string, last map[int]int64, n int) (*AuditBreak, int, error) {
+	rows, err := r.query(ctx, `SELECT chain, hash FROM audit_head ORDER BY chain`)
+	if err != nil {
+		return nil, n, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			chain int
+			hash  string
+		)
+		if err := rows.Scan(&chain, &hash); err != nil {
+			return nil, n, err
+		}
+		if hash != tail[chain] {
+			return &AuditBreak{ID: last[chain], Reason: fmt.Sprintf("chain %d does not end at its head: its newest records were removed", chain)}, n, nil
+		}
 	}
 	return nil, n, rows.Err()
 }
 
-// CountAudit counts audit records of action since a time, by object or by
-// client (whichever is non-empty), with one of the outcomes (any when none).
-func (tx *Tx) CountAudit(ctx context.Context, action, object, client string, since time.Time, outcomes ...string) (int, error) {
-	q, args := `SELECT COUNT(*) FROM audit_log WHERE action = ? AND at >= ?`, []any{action, since.Unix()}
-	if object != "" {
-		q += ` AND object = ?`
-		args = append(args, object)
-	}
-	if client != "" {
-		q += ` AND client = ?`
-		args = append(args, client)
-	}
-	if len(outcomes) > 0 {
-		q += ` AND outcome IN (?` + repeatPlaceholders(len(outcomes)-1) + `)`
-		for _, o := range outcomes {
-			args = append(args, o)
-		}
-	}
-	var n int
-	err := tx.queryRow(ctx, q, args...).Scan(&n)
-	return n, err
-}
-
 // FindAudit returns the newest audit records, for operators and tests.
-func (db *DB) FindAudit(ctx context.Context, limit int) ([]AuditRecord, error) {
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT at, actor, action, object, client, outcome FROM audit_log ORDER BY id DESC LIMIT ?`), limit)
+func (r reader) FindAudit(ctx context.Context, limit int) ([]beian.AuditRecord, error) {
+	rows, err := r.query(ctx, `SELECT at, actor, action, object, client, outcome FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []AuditRecord
+	var out []beian.AuditRecord
 	for rows.Next() {
 		var (
-			r  AuditRecord
+			a  beian.AuditRecord
 			at int64
 		)
-		if err := rows.Scan(&at, &r.Actor, &r.Action, &r.Object, &r.Client, &r.Outcome); err != nil {
+		if err := rows.Scan(&at, &a.Actor, &a.Action, &a.Object, &a.Client, &a.Outcome); err != nil {
 			return nil, err
 		}
-		r.At = unixTime(at)
-		out = append(out, r)
+		a.At = unixTime(at)
+		out = append(out, a)
 	}
 	return out, rows.Err()
 }

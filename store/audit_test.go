@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/internal/testdb"
 	"github.com/beianhq/beian/store"
 )
@@ -20,7 +21,7 @@ func TestAuditChain(t *testing.T) {
 			for i, outcome := range []string{"matched", "unmatched", "wrong_password", "changed", "locked"} {
 				now = now.Add(time.Minute)
 				if err := db.InTx(ctx, func(tx *store.Tx) error {
-					return tx.Audit(ctx, store.AuditRecord{Actor: "public", Action: "password.test", Object: "浙ICP备2021012345号", Client: "192.0.2.1", Outcome: outcome})
+					return tx.Audit(ctx, beian.AuditRecord{Actor: "public", Action: "password.test", Object: "浙ICP备2021012345号", Client: "192.0.2.1", Outcome: outcome})
 				}); err != nil {
 					t.Fatalf("audit %d: %v", i, err)
 				}

@@ -25,8 +25,13 @@ type dialect interface {
 	indexNames(ctx context.Context, tx *Tx, from, to int64) error
 	// deferForeignKeys makes tx check foreign keys at commit.
 	deferForeignKeys(ctx context.Context, tx *Tx) error
-	// lockAudit serialises appends to the audit chain within tx.
-	lockAudit(ctx context.Context, tx *Tx) error
+	// columnsQuery lists (table, column, type) of the store's tables;
+	// indexesQuery lists (index, table, "col, col") of its named indexes.
+	columnsQuery() string
+	indexesQuery() string
+	// forUpdate is appended to a SELECT of one row to lock it until the
+	// transaction ends.
+	forUpdate() string
 	// skipLocked is appended to a row-locking subquery so concurrent
 	// claimers pass over each other's rows.
 	skipLocked() string

@@ -58,23 +58,23 @@ const entitySelect = `SELECT id, unit_name, nature, province, cert_type, cert_no
 	FROM entities`
 
 // FindEntityByID returns the entity with its services. Returns ENOTFOUND.
-func (db *DB) FindEntityByID(ctx context.Context, id int64) (*beian.Entity, error) {
-	return db.findEntity(ctx, entitySelect+` WHERE id = ?`, id)
+func (r reader) FindEntityByID(ctx context.Context, id int64) (*beian.Entity, error) {
+	return r.findEntity(ctx, entitySelect+` WHERE id = ?`, id)
 }
 
 // FindEntityByLicence returns the entity whose main number is licence
 // (canonical form). Returns ENOTFOUND.
-func (db *DB) FindEntityByLicence(ctx context.Context, licence string) (*beian.Entity, error) {
-	return db.findEntity(ctx, entitySelect+` WHERE main_licence = ?`, licence)
+func (r reader) FindEntityByLicence(ctx context.Context, licence string) (*beian.Entity, error) {
+	return r.findEntity(ctx, entitySelect+` WHERE main_licence = ?`, licence)
 }
 
-func (db *DB) findEntity(ctx context.Context, query string, args ...any) (*beian.Entity, error) {
+func (r reader) findEntity(ctx context.Context, query string, args ...any) (*beian.Entity, error) {
 	var (
 		e                beian.Entity
 		cancelled        int
 		created, updated int64
 	)
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(query), args...).Scan(&e.ID, &e.UnitName, &e.Nature, &e.Province,
+	err := r.queryRow(ctx, query, args...).Scan(&e.ID, &e.UnitName, &e.Nature, &e.Province,
 		&e.CertType, &e.CertNo, &e.CertAddress, &e.Address, &e.MainLicence, &e.Principal.Name, &e.Principal.CertType,
 		&e.Principal.CertNo, &e.Principal.Mobile, &e.Principal.Email, &cancelled, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -84,17 +84,17 @@ func (db *DB) findEntity(ctx context.Context, query string, args ...any) (*beian
 	}
 	e.Cancelled = cancelled != 0
 	e.CreatedAt, e.UpdatedAt = unixTime(created), unixTime(updated)
-	if e.Services, err = db.findServices(ctx, e.ID); err != nil {
+	if e.Services, err = r.findServices(ctx, e.ID); err != nil {
 		return nil, err
 	}
 	return &e, nil
 }
 
-func (db *DB) findServices(ctx context.Context, entityID int64) ([]*beian.Service, error) {
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, service_type, service_name, service_licence, home_url,
+func (r reader) findServices(ctx context.Context, entityID int64) ([]*beian.Service, error) {
+	rows, err := r.query(ctx, `SELECT id, service_type, service_name, service_licence, home_url,
 		principal_name, principal_cert_type, principal_cert_no, principal_mobile, principal_email,
 		content_types, approved_at, limit_access, cancelled
-		FROM services WHERE entity_id = ? ORDER BY id`), entityID)
+		FROM services WHERE entity_id = ? ORDER BY id`, entityID)
 	if err != nil {
 		return nil, fmt.Errorf("find services: %w", err)
 	}
@@ -133,47 +133,56 @@ func (db *DB) findServices(ctx context.Context, entityID int64) ([]*beian.Servic
 		return nil, nil
 	}
 
-	drows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT d.service_id, d.domain FROM domains d
-		JOIN services s ON s.id = d.service_id WHERE s.entity_id = ? ORDER BY d.service_id, d.position`), entityID)
-	if err != nil {
-		return nil, fmt.Errorf("find domains: %w", err)
+	if err := r.attachDomains(ctx, entityID, byID); err != nil {
+		return nil, err
 	}
-	defer drows.Close()
-	for drows.Next() {
+	return list, r.attachAccess(ctx, entityID, byID)
+}
+
+// attachDomains adds their domains to the services of an entity.
+func (r reader) attachDomains(ctx context.Context, entityID int64, byID map[int64]*beian.Service) error {
+	rows, err := r.query(ctx, `SELECT d.service_id, d.domain FROM domains d
+		JOIN services s ON s.id = d.service_id WHERE s.entity_id = ? ORDER BY d.service_id, d.position`, entityID)
+	if err != nil {
+		return fmt.Errorf("find domains: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
 		var (
 			id     int64
 			domain string
 		)
-		if err := drows.Scan(&id, &domain); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &domain); err != nil {
+			return err
 		}
 		byID[id].Domains = append(byID[id].Domains, domain)
 	}
-	if err := drows.Err(); err != nil {
-		return nil, err
-	}
+	return rows.Err()
+}
 
-	arows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT a.service_id, a.provider, a.ips FROM access_records a
-		JOIN services s ON s.id = a.service_id WHERE s.entity_id = ? ORDER BY a.service_id, a.position`), entityID)
+// attachAccess adds their access records to the services of an entity.
+func (r reader) attachAccess(ctx context.Context, entityID int64, byID map[int64]*beian.Service) error {
+	rows, err := r.query(ctx, `SELECT a.service_id, a.provider, a.ips FROM access_records a
+		JOIN services s ON s.id = a.service_id WHERE s.entity_id = ? ORDER BY a.service_id, a.position`, entityID)
 	if err != nil {
-		return nil, fmt.Errorf("find access records: %w", err)
+		return fmt.Errorf("find access records: %w", err)
 	}
-	defer arows.Close()
-	for arows.Next() {
+	defer rows.Close()
+	for rows.Next() {
 		var (
 			id            int64
 			provider, ips string
 		)
-		if err := arows.Scan(&id, &provider, &ips); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &provider, &ips); err != nil {
+			return err
 		}
 		byID[id].Access = append(byID[id].Access, beian.Access{Provider: provider, IPs: strings.Fields(ips)})
 	}
-	return list, arows.Err()
+	return rows.Err()
 }
 
 // Counts returns the number of live entities and services.
-func (db *DB) Counts(ctx context.Context) (entities, services int, err error) {
-	err = db.read.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM entities WHERE cancelled = 0), (SELECT COUNT(*) FROM services WHERE cancelled = 0)`).Scan(&entities, &services)
+func (r reader) Counts(ctx context.Context) (entities, services int, err error) {
+	err = r.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM entities WHERE cancelled = 0), (SELECT COUNT(*) FROM services WHERE cancelled = 0)`).Scan(&entities, &services)
 	return entities, services, err
 }

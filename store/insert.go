@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -171,11 +170,7 @@ func (in *inserter) insertEntity(ctx context.Context, tx *Tx, e *beian.Entity) e
 		return err
 	}
 	e.CreatedAt, e.UpdatedAt = tx.now, tx.now
-	nextService := 1
-	for _, s := range e.Services {
-		l, _ := rules.ParseLicence(s.Licence)
-		nextService = max(nextService, l.Service+1)
-	}
+	nextService := e.NextServiceNumber()
 	p := e.Principal
 	if err := in.entities.add(ctx, tx, e.ID, e.UnitName, e.Nature, e.Province, e.CertType, e.CertNo, e.CertAddress, e.Address,
 		e.MainLicence, p.Name, p.CertType, p.CertNo, p.Mobile, p.Email, nextService, tx.now.Unix(), tx.now.Unix()); err != nil {
@@ -210,23 +205,17 @@ func (in *inserter) insertEntity(ctx context.Context, tx *Tx, e *beian.Entity) e
 	return nil
 }
 
-// number gives e and its services the numbers they lack. A new main number
-// takes the year of the entity's first approval (now, for a new filing);
-// service numbers continue after the highest one given.
+// number gives e and its services the numbers they lack, by the domain's
+// rules (Entity.NumberingYear, Entity.NumberServices); the counter rows
+// hand out main-number sequences.
 func (in *inserter) number(ctx context.Context, tx *Tx, e *beian.Entity) error {
 	if e.MainLicence == "" {
 		p, ok := rules.LookupProvince(e.Province)
 		if !ok {
 			return beian.FieldErrorf("province", "未知的省份代码 %q", e.Province)
 		}
-		first := tx.now
-		for _, s := range e.Services {
-			if !s.ApprovedAt.IsZero() && s.ApprovedAt.Before(first) {
-				first = s.ApprovedAt
-			}
-		}
 		var err error
-		if e.MainLicence, err = in.counters.allocate(ctx, tx, p.Prefix, first.In(beian.Shanghai).Year()); err != nil {
+		if e.MainLicence, err = in.counters.allocate(ctx, tx, p.Prefix, e.NumberingYear(tx.now)); err != nil {
 			return err
 		}
 	} else {
@@ -238,23 +227,7 @@ func (in *inserter) number(ctx context.Context, tx *Tx, e *beian.Entity) error {
 			return err
 		}
 	}
-	next := 1
-	for _, s := range e.Services {
-		if s.Licence != "" {
-			l, err := rules.ParseLicence(s.Licence)
-			if err != nil {
-				return beian.FieldError("serviceLicence", err)
-			}
-			next = max(next, l.Service+1)
-		}
-	}
-	for _, s := range e.Services {
-		if s.Licence == "" {
-			s.Licence = e.MainLicence + "-" + strconv.Itoa(next) + rules.ServiceSuffix(int(s.Type))
-			next++
-		}
-	}
-	return nil
+	return e.NumberServices()
 }
 
 // flush writes every queued row and the counters.

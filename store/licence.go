@@ -51,7 +51,7 @@ func (c *counters) allocate(ctx context.Context, tx *Tx, prefix string, year int
 	if err != nil {
 		return "", err
 	}
-	if n > 999999 {
+	if n > beian.MaxFilingSeq {
 		return "", beian.Errorf(beian.ECONFLICT, "%sICP备%d年的备案号已用尽", prefix, year)
 	}
 	c.next[k] = n + 1

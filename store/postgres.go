@@ -28,7 +28,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &DB{write: db, read: db, dialect: postgresDialect{}, Now: time.Now}, nil
+	return &DB{reader: reader{db, postgresDialect{}}, write: db, read: db, dialect: postgresDialect{}, Now: time.Now}, nil
 }
 
 func (postgresDialect) name() string { return "postgres" }
@@ -119,10 +119,20 @@ func (postgresDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 
 func (postgresDialect) skipLocked() string { return " FOR UPDATE SKIP LOCKED" }
 
-// auditLockKey is an arbitrary constant for pg_advisory_xact_lock.
-const auditLockKey = 0x6175_6469_74
+func (postgresDialect) forUpdate() string { return " FOR UPDATE" }
 
-func (postgresDialect) lockAudit(ctx context.Context, tx *Tx) error {
-	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(auditLockKey))
-	return err
+func (postgresDialect) columnsQuery() string {
+	return `SELECT table_name, column_name, data_type FROM information_schema.columns
+		WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`
+}
+
+// indexesQuery leaves out the indexes behind constraints (primary keys,
+// UNIQUE), which SQLite makes unnamed.
+func (postgresDialect) indexesQuery() string {
+	return `SELECT i.relname, t.relname,
+			array_to_string(ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k), ', ')
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+		JOIN pg_namespace ns ON ns.oid = t.relnamespace
+		WHERE ns.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+		ORDER BY i.relname`
 }

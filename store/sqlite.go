@@ -72,7 +72,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(readConns)
 	read.SetMaxIdleConns(readConns)
 	read.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{write: write, read: read, dialect: sqliteDialect{}, Now: time.Now}, nil
+	return &DB{reader: reader{read, sqliteDialect{}}, write: write, read: read, dialect: sqliteDialect{}, Now: time.Now}, nil
 }
 
 func (sqliteDialect) name() string           { return "sqlite" }
@@ -153,5 +153,15 @@ func (sqliteDialect) deferForeignKeys(ctx context.Context, tx *Tx) error {
 // skipLocked is empty: SQLite has a single writer.
 func (sqliteDialect) skipLocked() string { return "" }
 
-// lockAudit has nothing to do: the transaction holds the single write lock.
-func (sqliteDialect) lockAudit(context.Context, *Tx) error { return nil }
+// forUpdate has nothing to add: the transaction holds the single write lock.
+func (sqliteDialect) forUpdate() string { return "" }
+
+func (sqliteDialect) columnsQuery() string {
+	return `SELECT m.name, c.name, c.type FROM sqlite_master m, pragma_table_info(m.name) c
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, c.cid`
+}
+
+func (sqliteDialect) indexesQuery() string {
+	return `SELECT m.name, m.tbl_name, (SELECT group_concat(name, ', ') FROM (SELECT name FROM pragma_index_info(m.name) ORDER BY seqno))
+		FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL ORDER BY m.name`
+}

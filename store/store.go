@@ -21,6 +21,7 @@ var migrationFS embed.FS
 
 // DB is an open store.
 type DB struct {
+	reader          // reads from the read pool
 	write   *sql.DB // every transaction that writes
 	read    *sql.DB // queries; the same pool as write on PostgreSQL
 	dialect dialect
@@ -75,8 +76,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 // writes agrees.
 type Tx struct {
 	*sql.Tx
-	db  *DB
-	now time.Time
+	reader // reads inside the transaction
+	db     *DB
+	now    time.Time
 }
 
 // begin starts a write transaction. On SQLite it takes the write lock at once
@@ -86,20 +88,12 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{Tx: tx, db: db, now: db.Now().Truncate(time.Second)}, nil
+	return &Tx{Tx: tx, reader: reader{tx, db.dialect}, db: db, now: db.Now().Truncate(time.Second)}, nil
 }
 
 // exec runs a statement written with ? placeholders.
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return tx.ExecContext(ctx, tx.db.dialect.rebind(query), args...)
-}
-
-func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return tx.QueryRowContext(ctx, tx.db.dialect.rebind(query), args...)
-}
-
-func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return tx.QueryContext(ctx, tx.db.dialect.rebind(query), args...)
 }
 
 // migrate applies the embedded migrations of the engine not yet recorded in

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/store"
 )
 
@@ -211,7 +212,7 @@ func TestAuditVerifyCommand(t *testing.T) {
 	}
 	for _, o := range []string{"a", "b", "c"} {
 		db.InTx(ctx, func(tx *store.Tx) error {
-			return tx.Audit(ctx, store.AuditRecord{Actor: "public", Action: "test", Object: "x", Outcome: o})
+			return tx.Audit(ctx, beian.AuditRecord{Actor: "public", Action: "test", Object: "x", Outcome: o})
 		})
 	}
 	var out, stderr bytes.Buffer

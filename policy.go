@@ -1,9 +1,7 @@
-package auth
+package beian
 
 import (
 	"slices"
-
-	"github.com/beianhq/beian"
 )
 
 // Action is something an actor may do to an application.
@@ -30,18 +28,18 @@ type ApplicationRef struct {
 // reviewers on those filed through their provider; bureau reviewers on those
 // of their provinces; administrators operate the system but make no review
 // decision and do not edit anyone's filing.
-func Can(a *beian.Account, act Action, app ApplicationRef) bool {
+func Can(a *Account, act Action, app ApplicationRef) bool {
 	if a == nil || a.Disabled {
 		return false
 	}
 	switch a.Role {
-	case beian.RoleApplicant:
+	case RoleApplicant:
 		return a.ID == app.ApplicantID && (act == ViewApplication || act == EditApplication)
-	case beian.RoleProviderReviewer:
+	case RoleProviderReviewer:
 		return a.Provider != "" && a.Provider == app.Provider && (act == ViewApplication || act == InitialReview)
-	case beian.RoleBureauReviewer:
+	case RoleBureauReviewer:
 		return slices.Contains(a.Provinces, app.Province) && (act == ViewApplication || act == BureauReview)
-	case beian.RoleAdmin:
+	case RoleAdmin:
 		return act == ViewApplication || act == Operate
 	}
 	return false

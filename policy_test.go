@@ -1,16 +1,15 @@
-package auth_test
+package beian_test
 
 import (
 	"testing"
 
 	"github.com/beianhq/beian"
-	"github.com/beianhq/beian/auth"
 )
 
 // TestCan is the object-level authorization matrix: every actor, every
 // action, on an application of applicant A filed through 某某云 in 浙江.
 func TestCan(t *testing.T) {
-	app := auth.ApplicationRef{ApplicantID: 1, Provider: "某某云", Province: "330000"}
+	app := beian.ApplicationRef{ApplicantID: 1, Provider: "某某云", Province: "330000"}
 	actors := map[string]*beian.Account{
 		"anonymous":            nil,
 		"applicant A":          {ID: 1, Role: beian.RoleApplicant},
@@ -23,19 +22,19 @@ func TestCan(t *testing.T) {
 		"disabled applicant A": {ID: 1, Role: beian.RoleApplicant, Disabled: true},
 	}
 	// allowed[actor] lists the actions allowed; everything else is denied.
-	allowed := map[string][]auth.Action{
-		"applicant A":  {auth.ViewApplication, auth.EditApplication},
-		"reviewer 某某云": {auth.ViewApplication, auth.InitialReview},
-		"bureau 浙江":    {auth.ViewApplication, auth.BureauReview},
-		"admin":        {auth.ViewApplication, auth.Operate},
+	allowed := map[string][]beian.Action{
+		"applicant A":  {beian.ViewApplication, beian.EditApplication},
+		"reviewer 某某云": {beian.ViewApplication, beian.InitialReview},
+		"bureau 浙江":    {beian.ViewApplication, beian.BureauReview},
+		"admin":        {beian.ViewApplication, beian.Operate},
 	}
 	for name, a := range actors {
-		for _, act := range []auth.Action{auth.ViewApplication, auth.EditApplication, auth.InitialReview, auth.BureauReview, auth.Operate} {
+		for _, act := range []beian.Action{beian.ViewApplication, beian.EditApplication, beian.InitialReview, beian.BureauReview, beian.Operate} {
 			want := false
 			for _, x := range allowed[name] {
 				want = want || x == act
 			}
-			if got := auth.Can(a, act, app); got != want {
+			if got := beian.Can(a, act, app); got != want {
 				t.Errorf("%s %s: %v, want %v", name, act, got, want)
 			}
 		}
