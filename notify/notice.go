@@ -62,6 +62,18 @@ func (ReviewResult) template() string     { return "review_result" }
 func (BureauResult) template() string     { return "bureau_result" }
 func (StatusChanged) template() string    { return "status_changed" }
 
+// security marks the notices that tell a principal their credentials
+// changed: the send limits delay them, never drop them.
+type security interface{ security() }
+
+func (PasswordIssued) security() {}
+func (PasswordReset) security()  {}
+
+func isSecurity(n Notice) bool {
+	_, ok := n.(security)
+	return ok
+}
+
 // allNotices lists one value of every notice, so start-up can check that each
 // has its templates in every language.
 var allNotices = []Notice{PasswordIssued{}, PasswordReset{}, VerificationCode{}, ReviewResult{}, BureauResult{}, StatusChanged{}}

@@ -66,7 +66,9 @@ func (n *Notifier) Render(notice Notice, lang string) (Rendered, error) {
 
 // Notify records notice for each address of to, in tx: key is the
 // idempotency key of the event (the same key never sends twice). SMS beyond
-// the per-number limits is recorded as refused. It returns the messages as
+// the per-number limits is recorded as refused, except a security notice
+// (a password issued, recovered or changed), which is delayed until the
+// limits allow it: it must reach the principal. It returns the messages as
 // stored.
 func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, key string, to Recipient, notice Notice) ([]*beian.Message, error) {
 	r, err := n.tpl.render(notice, to.Lang)
@@ -76,7 +78,7 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, key string, to Reci
 	var out []*beian.Message
 	if to.Mobile != "" {
 		m := &beian.Message{Key: key + ":sms", Channel: beian.ChannelSMS, To: to.Mobile, Template: notice.template(), Body: r.SMS}
-		if err := n.enqueue(ctx, tx, m, n.SMS); err != nil {
+		if err := n.enqueue(ctx, tx, m, n.SMS, isSecurity(notice)); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -84,7 +86,7 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, key string, to Reci
 	if to.Email != "" {
 		m := &beian.Message{Key: key + ":email", Channel: beian.ChannelEmail, To: to.Email, Template: notice.template(),
 			Subject: r.Subject, Body: r.Text, HTML: r.HTML}
-		if err := n.enqueue(ctx, tx, m, n.Email); err != nil {
+		if err := n.enqueue(ctx, tx, m, n.Email, isSecurity(notice)); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -92,13 +94,24 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, key string, to Reci
 	return out, nil
 }
 
-func (n *Notifier) enqueue(ctx context.Context, tx *store.Tx, m *beian.Message, gateway bool) error {
+func (n *Notifier) enqueue(ctx context.Context, tx *store.Tx, m *beian.Message, gateway, security bool) error {
 	m.State = beian.MessageQueued
-	if reason, err := n.overLimit(ctx, tx, m); err != nil {
+	var runAt time.Time
+	reason, until, err := n.overLimit(ctx, tx, m)
+	switch {
+	case err != nil:
 		return err
-	} else if reason != "" {
+	case reason != "" && !security:
 		m.State, m.LastError = beian.MessageRefused, reason
-	} else if !gateway {
+	case reason != "":
+		// A security notice must reach the principal: it waits until the
+		// limit allows it, and takes its place there.
+		runAt, m.LastError = until, reason+"，已推迟发送"
+		if !gateway && n.Dev {
+			m.Via = "outbox" // the delivery job puts it there when due
+		}
+	}
+	if m.State == beian.MessageQueued && runAt.IsZero() && !gateway {
 		if n.Dev {
 			m.State, m.Via, m.SentAt = beian.MessageOutbox, "outbox", tx.Now()
 		} else {
@@ -109,20 +122,33 @@ func (n *Notifier) enqueue(ctx context.Context, tx *store.Tx, m *beian.Message, 
 	if err != nil || !created || m.State != beian.MessageQueued {
 		return err
 	}
+	if !runAt.IsZero() {
+		if err := tx.DelayMessage(ctx, m.ID, runAt); err != nil {
+			return err
+		}
+	}
 	_, err = tx.EnqueueJob(ctx, &beian.Job{
 		Kind:        JobKind,
 		Key:         "message:" + m.Key,
 		Payload:     strconv.FormatInt(m.ID, 10),
 		MaxAttempts: n.MaxAttempts,
+		RunAt:       runAt,
 	})
 	return err
 }
 
-// overLimit returns why an SMS to m.To would break a send limit, or "".
-func (n *Notifier) overLimit(ctx context.Context, tx *store.Tx, m *beian.Message) (string, error) {
+// overLimit returns why an SMS to m.To would break a send limit now, or "",
+// and the earliest time every limit allows it.
+func (n *Notifier) overLimit(ctx context.Context, tx *store.Tx, m *beian.Message) (string, time.Time, error) {
 	if m.Channel != beian.ChannelSMS {
-		return "", nil
+		return "", time.Time{}, nil
 	}
+	now := tx.Now()
+	times, err := tx.MessageTimesSince(ctx, m.Channel, m.To, now.Add(-24*time.Hour+time.Second))
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	reason, until := "", now
 	for _, l := range []struct {
 		max    int
 		window time.Duration
@@ -135,15 +161,33 @@ func (n *Notifier) overLimit(ctx context.Context, tx *store.Tx, m *beian.Message
 		if l.max <= 0 {
 			continue
 		}
-		sent, err := tx.CountMessagesSince(ctx, m.Channel, m.To, tx.Now().Add(-l.window+time.Second))
-		if err != nil {
-			return "", err
+		// times is latest first; a message counts in the window when it
+		// goes at or after now-window+1s, including ones delayed past now.
+		since := now.Add(-l.window + time.Second)
+		inWindow := 0
+		for _, at := range times {
+			if !at.Before(since) {
+				inWindow++
+			}
 		}
-		if sent >= l.max {
-			return fmt.Sprintf("发送过于频繁：同一号码%s最多%d条短信", l.name, l.max), nil
+		if inWindow < l.max {
+			continue
 		}
+		if reason == "" {
+			reason = fmt.Sprintf("发送过于频繁：同一号码%s最多%d条短信", l.name, l.max)
+		}
+		// The window allows one more once its max-th latest message is
+		// window old.
+		until = later(until, times[l.max-1].Add(l.window))
 	}
-	return "", nil
+	return reason, until, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 func channelName(c beian.Channel) string {

@@ -3,19 +3,26 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/beianhq/beian"
 )
 
+// DefaultMaxAttempts bounds the attempts of a job enqueued without its own
+// bound.
+const DefaultMaxAttempts = 12
+
 // EnqueueJob adds j in tx unless a job with its key exists; it reports
-// whether it added one. A zero RunAt means now.
+// whether it added one. A zero RunAt means now; a RunAt in the future makes
+// a timer, claimed once it is due. A zero MaxAttempts means
+// DefaultMaxAttempts.
 func (tx *Tx) EnqueueJob(ctx context.Context, j *beian.Job) (bool, error) {
 	if j.RunAt.IsZero() {
 		j.RunAt = tx.now
 	}
 	if j.MaxAttempts <= 0 {
-		j.MaxAttempts = 10
+		j.MaxAttempts = DefaultMaxAttempts
 	}
 	res, err := tx.exec(ctx, `INSERT INTO jobs (kind, key, payload, state, max_attempts, run_at, created_at, updated_at)
 		VALUES (?, ?, ?, 'available', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
@@ -27,23 +34,33 @@ func (tx *Tx) EnqueueJob(ctx context.Context, j *beian.Job) (bool, error) {
 	return n == 1, err
 }
 
-// ClaimJobs takes up to n due jobs for lease: available ones whose time has
-// come, and running ones whose lease ran out (their worker died). Each claim
-// counts as an attempt. On PostgreSQL concurrent workers skip each other's
-// rows; SQLite has one writer, which serialises claims.
-func (db *DB) ClaimJobs(ctx context.Context, n int, lease time.Duration) ([]*beian.Job, error) {
+// ClaimJobs takes up to n due jobs of the given kinds (any kind when none is
+// given) for lease: available ones whose time has come, and running ones
+// whose lease ran out (their worker died). Each claim counts as an attempt,
+// and the attempt count fences a worker whose lease was taken over. On
+// PostgreSQL concurrent workers skip each other's rows; SQLite has one
+// writer, which serialises claims.
+func (db *DB) ClaimJobs(ctx context.Context, n int, lease time.Duration, kinds ...string) ([]*beian.Job, error) {
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
 	now := tx.now.Unix()
+	args := []any{tx.now.Add(lease).Unix(), now, now, now}
+	byKind := ""
+	if len(kinds) > 0 {
+		byKind = ` AND kind IN (?` + strings.Repeat(`, ?`, len(kinds)-1) + `)`
+		for _, k := range kinds {
+			args = append(args, k)
+		}
+	}
 	rows, err := tx.query(ctx, `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = ?, updated_at = ?
 		WHERE id IN (SELECT id FROM jobs
-			WHERE (state = 'available' AND run_at <= ?) OR (state = 'running' AND lease_until <= ?)
+			WHERE ((state = 'available' AND run_at <= ?) OR (state = 'running' AND lease_until <= ?))`+byKind+`
 			ORDER BY run_at, id LIMIT ?`+db.dialect.skipLocked()+`)
 		RETURNING id, kind, key, payload, attempts, max_attempts, run_at, last_error`,
-		tx.now.Add(lease).Unix(), now, now, now, n)
+		append(args, n)...)
 	if err != nil {
 		return nil, fmt.Errorf("claim jobs: %w", err)
 	}
@@ -89,6 +106,31 @@ func (tx *Tx) FinishJob(ctx context.Context, j *beian.Job, err error, dead bool,
 // JobCounts returns the number of jobs in each state.
 func (db *DB) JobCounts(ctx context.Context) (map[string]int, error) {
 	return db.countBy(ctx, `SELECT state, COUNT(*) FROM jobs GROUP BY state`)
+}
+
+// JobCountsByKind returns the number of jobs by kind and state, for
+// metrics: map[kind][state].
+func (db *DB) JobCountsByKind(ctx context.Context) (map[string]map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT kind, state, COUNT(*) FROM jobs GROUP BY kind, state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[string]int{}
+	for rows.Next() {
+		var (
+			kind, state string
+			n           int
+		)
+		if err := rows.Scan(&kind, &state, &n); err != nil {
+			return nil, err
+		}
+		if out[kind] == nil {
+			out[kind] = map[string]int{}
+		}
+		out[kind][state] = n
+	}
+	return out, rows.Err()
 }
 
 func (db *DB) countBy(ctx context.Context, query string) (map[string]int, error) {

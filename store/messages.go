@@ -33,9 +33,9 @@ func scanMessage(row interface{ Scan(...any) error }) (*beian.Message, error) {
 // which case m is filled from the stored one. It reports whether m is new.
 func (tx *Tx) InsertMessage(ctx context.Context, m *beian.Message) (bool, error) {
 	res, err := tx.exec(ctx, `INSERT INTO messages (key, channel, recipient, template, subject, body, html, state, via,
-		last_error, created_at, updated_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+		last_error, created_at, updated_at, sent_at, send_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
 		m.Key, m.Channel, m.To, m.Template, m.Subject, m.Body, m.HTML, m.State, m.Via, m.LastError,
-		tx.now.Unix(), tx.now.Unix(), timeOrZero(m.SentAt))
+		tx.now.Unix(), tx.now.Unix(), timeOrZero(m.SentAt), tx.now.Unix())
 	if err != nil {
 		return false, fmt.Errorf("insert message: %w", err)
 	}
@@ -51,13 +51,41 @@ func (tx *Tx) InsertMessage(ctx context.Context, m *beian.Message) (bool, error)
 	return n == 1, nil
 }
 
-// CountMessagesSince counts the messages of channel to recipient created at
-// or after since that were not refused; the per-recipient send limits use it.
+// CountMessagesSince counts the messages of channel to recipient due to go
+// at or after since (created then, or delayed until then) that were not
+// refused; the per-recipient send limits use it.
 func (tx *Tx) CountMessagesSince(ctx context.Context, channel beian.Channel, recipient string, since time.Time) (int, error) {
 	var n int
-	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM messages WHERE recipient = ? AND channel = ? AND created_at >= ? AND state <> 'refused'`,
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM messages WHERE recipient = ? AND channel = ? AND send_at >= ? AND state <> 'refused'`,
 		recipient, channel, since.Unix()).Scan(&n)
 	return n, err
+}
+
+// MessageTimesSince returns when each message that CountMessagesSince
+// counts is due to go, latest first.
+func (tx *Tx) MessageTimesSince(ctx context.Context, channel beian.Channel, recipient string, since time.Time) ([]time.Time, error) {
+	rows, err := tx.query(ctx, `SELECT send_at FROM messages WHERE recipient = ? AND channel = ? AND send_at >= ? AND state <> 'refused'
+		ORDER BY send_at DESC`, recipient, channel, since.Unix())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var at int64
+		if err := rows.Scan(&at); err != nil {
+			return nil, err
+		}
+		out = append(out, unixTime(at))
+	}
+	return out, rows.Err()
+}
+
+// DelayMessage records that message id goes at at, not at its creation: it
+// counts there under the send limits.
+func (tx *Tx) DelayMessage(ctx context.Context, id int64, at time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE messages SET send_at = ?, updated_at = ? WHERE id = ?`, at.Unix(), tx.now.Unix(), id)
+	return err
 }
 
 // FindMessageByID returns a message. Returns ENOTFOUND.
@@ -103,7 +131,7 @@ func (db *DB) FindMessages(ctx context.Context, f beian.MessageFilter) ([]*beian
 // RecordAttempt writes the outcome of one delivery attempt of a message.
 func (tx *Tx) RecordAttempt(ctx context.Context, id int64, state beian.MessageState, via, gatewayID, lastError string, attempts int) error {
 	sent := int64(0)
-	if state == beian.MessageSent {
+	if state == beian.MessageSent || state == beian.MessageOutbox {
 		sent = tx.now.Unix()
 	}
 	_, err := tx.exec(ctx, `UPDATE messages SET state = ?, via = ?, gateway_id = CASE WHEN ? <> '' THEN ? ELSE gateway_id END,
