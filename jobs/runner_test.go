@@ -242,4 +242,3 @@ func TestRunner_Panic(t *testing.T) {
 		t.Fatalf("counts=%v", counts)
 	}
 }
-
