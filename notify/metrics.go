@@ -10,22 +10,21 @@ import (
 )
 
 // Metrics exports the delivery record: messages by channel and state, read
-// from the store at each scrape, and delivery attempts by outcome.
+// from the store at each scrape, and delivery attempts by outcome. The jobs
+// behind them are in jobs.Metrics.
 type Metrics struct {
 	db       *store.DB
 	messages *prometheus.Desc
-	jobs     *prometheus.Desc
 	attempts *prometheus.CounterVec
 }
 
 // NewMetrics returns the collector; register it and pass Observe to the
-// worker.
+// delivery handler.
 func NewMetrics(db *store.DB) *Metrics {
 	return &Metrics{
 		db: db,
 		messages: prometheus.NewDesc("beian_messages", "Messages by channel and delivery state.",
 			[]string{"channel", "state"}, nil),
-		jobs: prometheus.NewDesc("beian_jobs", "Background jobs by state.", []string{"state"}, nil),
 		attempts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "beian_message_attempts_total",
 			Help: "Delivery attempts by channel and outcome (sent, retry, dead).",
@@ -41,7 +40,6 @@ func (m *Metrics) Observe(channel beian.Channel, outcome string) {
 // Describe implements prometheus.Collector.
 func (m *Metrics) Describe(ch chan<- *prometheus.Desc) {
 	ch <- m.messages
-	ch <- m.jobs
 	m.attempts.Describe(ch)
 }
 
@@ -54,11 +52,6 @@ func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 			for state, n := range states {
 				ch <- prometheus.MustNewConstMetric(m.messages, prometheus.GaugeValue, float64(n), channel, state)
 			}
-		}
-	}
-	if counts, err := m.db.JobCounts(ctx); err == nil {
-		for state, n := range counts {
-			ch <- prometheus.MustNewConstMetric(m.jobs, prometheus.GaugeValue, float64(n), state)
 		}
 	}
 	m.attempts.Collect(ch)

@@ -27,6 +27,17 @@ type Limits struct {
 // 5 an hour, 10 a day per number.
 var DefaultLimits = Limits{PerMinute: 1, PerHour: 5, PerDay: 10}
 
+// Policy tunes the notifier.
+type Policy struct {
+	// Limits are the per-number SMS send limits.
+	Limits Limits
+	// MaxAttempts bounds delivery attempts before a message is dead.
+	MaxAttempts int
+}
+
+// DefaultPolicy: DefaultLimits, and the jobs table's default attempts.
+var DefaultPolicy = Policy{Limits: DefaultLimits, MaxAttempts: store.DefaultMaxAttempts}
+
 // Recipient is who a notice goes to: a mobile, an email address or both.
 type Recipient struct {
 	Mobile string
@@ -39,10 +50,9 @@ type Notifier struct {
 	// SMS and Email say whether a gateway is configured for the channel.
 	SMS, Email bool
 	// Dev keeps messages of channels without a gateway in the dev outbox.
-	Dev    bool
-	Limits Limits
-	// MaxAttempts bounds delivery attempts before a message is dead.
-	MaxAttempts int
+	Dev bool
+	// Policy holds the send limits and the delivery attempts.
+	Policy
 	// Wake, if set, is called after a commit that enqueued work, so a
 	// worker in this process need not wait for its next poll.
 	Wake func()
@@ -56,7 +66,7 @@ func New() (*Notifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Notifier{Limits: DefaultLimits, MaxAttempts: 12, tpl: tpl}, nil
+	return &Notifier{Policy: DefaultPolicy, tpl: tpl}, nil
 }
 
 // Render renders n in lang, for previews and tests.

@@ -8,18 +8,18 @@ import (
 	"github.com/beianhq/beian/store"
 )
 
-// notifications builds the notifier and its delivery worker from the
+// notifications builds the notifier and its delivery handler from the
 // configuration: a channel goes through its gateway when one is configured,
 // into the dev outbox in development mode, and nowhere otherwise (the
 // message is recorded as undeliverable, and the start-up log says so).
-func notifications(c Config, db *store.DB, logger *slog.Logger) (*notify.Notifier, *notify.Worker, func(), error) {
+func notifications(c Config, db *store.DB, logger *slog.Logger) (*notify.Notifier, *notify.Delivery, func(), error) {
 	n, err := notify.New()
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	n.Dev = c.Dev
-	n.Limits = notify.Limits{PerMinute: c.SMS.PerMinute, PerHour: c.SMS.PerHour, PerDay: c.SMS.PerDay}
-	w := &notify.Worker{DB: db, Logger: logger}
+	n.Policy = c.Notify
+	w := &notify.Delivery{DB: db}
 	closers := []func(){}
 	closeAll := func() {
 		for _, f := range closers {
@@ -42,7 +42,6 @@ func notifications(c Config, db *store.DB, logger *slog.Logger) (*notify.Notifie
 		w.SMS, n.SMS = sms, true
 		closers = append(closers, closeSMS)
 	}
-	n.Wake = w.Wake
 
 	for _, ch := range []struct {
 		name    string

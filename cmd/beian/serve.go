@@ -9,19 +9,57 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"syscall"
 	"time"
 
 	"github.com/beianhq/beian/auth"
 	beianhttp "github.com/beianhq/beian/http"
+	"github.com/beianhq/beian/jobs"
 	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// runServe runs the server until ctx ends. ready, when not nil, receives the
-// listening address once the server accepts connections (for tests).
+// runServe runs the server until ctx ends: it parses the configuration,
+// takes the listening address before anything else (so a busy port is
+// reported before the store is touched), wires the parts and serves.
+// ready, when not nil, receives the listening address once the server is
+// about to accept connections (for tests).
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, ready func(addr string)) error {
+	c, err := parseServe(args, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(stderr, c.LogLevel)
+	printConfig(stderr, c)
+	ln, err := listen(c.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	logger.Info("listening", "addr", "http://"+ln.Addr().String())
+
+	db, err := store.Open(ctx, c.DSN())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	logger.Info("store open", "engine", db.Engine())
+
+	a, err := wire(ctx, c, db, logger, stdout)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	return serve(ctx, c, a, ln, logger)
+}
+
+// parseServe reads the flags and environment of serve.
+func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
 	fs, env := flagSet("serve", &c, stderr, getenv)
 	fs.StringVar(&c.Addr, "addr", env.str("BEIAN_ADDR", c.Addr), "listen address HOST:PORT (env BEIAN_ADDR)")
@@ -38,98 +76,107 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", env.boolean("BEIAN_SECURE_COOKIES", false), "mark the session cookie Secure; set it behind HTTPS (env BEIAN_SECURE_COOKIES)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env.str("BEIAN_DEBUG_ADDR", ""), "serve /debug/pprof on this address; keep it private (env BEIAN_DEBUG_ADDR)")
 	gatewayEnv(&c, env)
-	passwordEnv(&c, env)
+	policyEnv(&c, env)
 	if err := parseFlags(fs, env, args); err != nil {
-		return err
+		return c, err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
+		return c, usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Args())}
 	}
 	if c.Demo {
 		c.Dev = true
 	}
 	if err := c.Validate(); err != nil {
-		return usageError{err.Error()}
+		return c, usageError{err.Error()}
 	}
-	logger := newLogger(stderr, c.LogLevel)
+	return c, nil
+}
 
-	db, err := store.Open(ctx, c.DSN())
-	if err != nil {
-		return err
+// listen binds addr, saying what to do when it is taken.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("address %s is already in use: stop what listens there, or choose another with --addr HOST:PORT (or BEIAN_ADDR)", addr)
 	}
-	defer db.Close()
-	logger.Info("store open", "engine", db.Engine())
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w (choose another with --addr HOST:PORT)", addr, err)
+	}
+	return ln, nil
+}
 
-	notifier, worker, closeGateways, err := notifications(c, db, logger)
+// app is the wired server: its HTTP handler and its job runner.
+type app struct {
+	handler http.Handler
+	runner  *jobs.Runner
+	close   func()
+}
+
+// wire builds the notifier, the job runner with its handlers, the services
+// and the HTTP server, and loads the demo when asked.
+func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdout io.Writer) (*app, error) {
+	notifier, delivery, closeGateways, err := notifications(c, db, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer closeGateways()
-	accounts := &auth.Accounts{DB: db, Policy: auth.DefaultPolicy, Notifier: notifier}
+	runner := &jobs.Runner{DB: db, Policy: c.Jobs, Logger: logger}
+	runner.Handle(notify.JobKind, delivery.Handle)
+	notifier.Wake = runner.Wake
+	messageMetrics, jobMetrics := notify.NewMetrics(db), jobs.NewMetrics(db)
+	delivery.Observe, runner.Observe = messageMetrics.Observe, jobMetrics.Observe
+
+	accounts := &auth.Accounts{DB: db, Policy: c.Accounts, Notifier: notifier}
 	if c.Demo {
 		if err := loadDemo(ctx, db, notifier, stdout); err != nil {
-			return fmt.Errorf("demo data: %w", err)
+			closeGateways()
+			return nil, fmt.Errorf("demo data: %w", err)
 		}
 		if err := demoAccounts(ctx, accounts, stdout); err != nil {
-			return fmt.Errorf("demo accounts: %w", err)
+			closeGateways()
+			return nil, fmt.Errorf("demo accounts: %w", err)
 		}
 	}
-	metrics := notify.NewMetrics(db)
-	worker.Observe = metrics.Observe
-
 	srv := &beianhttp.Server{
 		Registry:      &registry.Registry{DB: db},
 		Accounts:      accounts,
 		SecureCookies: c.SecureCookies,
-		Passwords: &registry.Passwords{DB: db, Notifier: notifier, Policy: registry.PasswordPolicy{
-			RecoverPerEntity:   c.Password.RecoverPerEntity,
-			RecoverPerClient:   c.Password.RecoverPerClient,
-			FailuresBeforeLock: c.Password.FailuresBeforeLock,
-			LockBase:           c.Password.LockBase,
-			LockMax:            c.Password.LockMax,
-			Legacy:             c.Password.Legacy,
-		}},
-		Messages:   db,
-		Dev:        c.Dev,
-		Collectors: []prometheus.Collector{metrics},
-		Logger:     logger,
-		Ready:      db.Ping,
-		QueryRate:  c.QueryRate,
-		QueryBurst: c.QueryBurst,
-		TrustProxy: c.TrustProxy,
-		ProxyHops:  c.ProxyHops,
+		Passwords:     &registry.Passwords{DB: db, Notifier: notifier, Policy: c.Password},
+		Messages:      db,
+		Dev:           c.Dev,
+		Collectors:    []prometheus.Collector{messageMetrics, jobMetrics},
+		Logger:        logger,
+		Ready:         db.Ping,
+		QueryRate:     c.QueryRate,
+		QueryBurst:    c.QueryBurst,
+		TrustProxy:    c.TrustProxy,
+		ProxyHops:     c.ProxyHops,
 	}
 	// Validate has checked both lists.
 	srv.TrustedProxies, _ = parseNetworks("--trusted-proxies", c.TrustedProxies)
 	srv.MetricsAllowedNetworks, _ = parseNetworks("--metrics-allowed-networks", c.MetricsAllowedNetworks)
+	return &app{handler: srv.Handler(), runner: runner, close: closeGateways}, nil
+}
+
+// serve runs the job runner and the HTTP server on ln until ctx ends, then
+// stops them gracefully.
+func serve(ctx context.Context, c Config, a *app, ln net.Listener, logger *slog.Logger) error {
 	hs := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           a.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          nil,
 	}
-	ln, err := net.Listen("tcp", c.Addr)
-	if err != nil {
-		return err
-	}
-	logger.Info("listening", "addr", "http://"+ln.Addr().String())
-	if ready != nil {
-		ready(ln.Addr().String())
-	}
-
 	if c.DebugAddr != "" {
 		go serveDebug(c.DebugAddr, logger)
 	}
 
-	// The worker stops after the HTTP server, so messages enqueued by the
-	// last requests are still attempted; whatever is left stays queued in
-	// the store for the next start.
-	wctx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
-	workerDone := make(chan struct{})
-	go func() { worker.Run(wctx); close(workerDone) }()
-	defer func() { stopWorker(); <-workerDone }()
+	// The runner stops after the HTTP server, so jobs enqueued by the last
+	// requests are still attempted; whatever is left stays in the store for
+	// the next start.
+	rctx, stopRunner := context.WithCancel(context.WithoutCancel(ctx))
+	runnerDone := make(chan struct{})
+	go func() { a.runner.Run(rctx); close(runnerDone) }()
+	defer func() { stopRunner(); <-runnerDone }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
