@@ -82,3 +82,26 @@ func TestJobs(t *testing.T) {
 		}
 	})
 }
+
+// TestClaimJobsByKind: a claim names the kinds it can run and leaves the
+// others available, untouched.
+func TestClaimJobsByKind(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		for _, j := range []*beian.Job{{Kind: "deliver", Key: "d"}, {Kind: "sla", Key: "s"}, {Kind: "scan", Key: "x"}} {
+			if err := db.InTx(ctx, func(tx *store.Tx) error { _, err := tx.EnqueueJob(ctx, j); return err }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		jobs, err := db.ClaimJobs(ctx, 10, time.Minute, "deliver", "sla")
+		if err != nil || len(jobs) != 2 || jobs[0].Kind == "scan" || jobs[1].Kind == "scan" {
+			t.Fatalf("claim: %+v, %v", jobs, err)
+		}
+		counts, _ := db.JobCountsByKind(ctx)
+		if counts["scan"]["available"] != 1 || counts["deliver"]["running"] != 1 || counts["sla"]["running"] != 1 {
+			t.Fatalf("counts=%v", counts)
+		}
+		if jobs[0].MaxAttempts != store.DefaultMaxAttempts {
+			t.Fatalf("MaxAttempts=%d, want the default %d", jobs[0].MaxAttempts, store.DefaultMaxAttempts)
+		}
+	})
+}

@@ -8,6 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/beianhq/beian/auth"
+	"github.com/beianhq/beian/jobs"
+	"github.com/beianhq/beian/notify"
+	"github.com/beianhq/beian/registry"
+	"github.com/beianhq/beian/store"
 )
 
 // TestServeAddrInUse: with the port taken, serve says so and how to choose
@@ -30,7 +36,7 @@ func TestServeAddrInUse(t *testing.T) {
 	if stdout.Len() != 0 {
 		t.Fatalf("the demo was loaded before the port was found taken:\n%s", stdout.String())
 	}
-	if entries, _ := filepathGlob(data + "/*"); len(entries) != 0 {
+	if entries, _ := filepath.Glob(data + "/*"); len(entries) != 0 {
 		t.Fatalf("the store was created: %v", entries)
 	}
 }
@@ -99,13 +105,24 @@ func TestServeConfigErrors(t *testing.T) {
 	} {
 		_, err := parseServe(nil, &bytes.Buffer{}, env(map[string]string{tc.key: tc.value}))
 		var ue usageError
-		if !errorsAs(err, &ue) || !strings.Contains(ue.msg, tc.want) {
+		if !errors.As(err, &ue) || !strings.Contains(ue.msg, tc.want) {
 			t.Errorf("%s=%s: %v, want a usage error naming %s", tc.key, tc.value, err, tc.want)
 		}
 	}
 }
 
-var (
-	filepathGlob = filepath.Glob
-	errorsAs     = func(err error, target *usageError) bool { return errors.As(err, target) }
-)
+// TestDefaultsFromPackages: the configuration's policies are the packages'
+// defaults, not copies of them.
+func TestDefaultsFromPackages(t *testing.T) {
+	c, err := parseServe(nil, &bytes.Buffer{}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Password != registry.DefaultPasswordPolicy || c.Accounts != auth.DefaultPolicy ||
+		c.Notify != notify.DefaultPolicy || c.Jobs != jobs.DefaultPolicy {
+		t.Fatalf("effective policies differ from the packages' defaults: %+v", c)
+	}
+	if c.Notify.MaxAttempts != store.DefaultMaxAttempts {
+		t.Fatalf("message attempts %d, jobs table default %d", c.Notify.MaxAttempts, store.DefaultMaxAttempts)
+	}
+}
