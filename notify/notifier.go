@@ -117,14 +117,15 @@ func (n *Notifier) enqueue(ctx context.Context, tx *store.Tx, m *beian.Message, 
 		// A security notice must reach the principal: it waits until the
 		// limit allows it, and takes its place there.
 		runAt, m.LastError = until, reason+"，已推迟发送"
-		if !gateway && n.Dev {
-			m.Via = "outbox" // the delivery job puts it there when due
-		}
 	}
-	if m.State == beian.MessageQueued && runAt.IsZero() && !gateway {
-		if n.Dev {
+	if m.State == beian.MessageQueued && !gateway {
+		switch {
+		case n.Dev && runAt.IsZero():
 			m.State, m.Via, m.SentAt = beian.MessageOutbox, "outbox", tx.Now()
-		} else {
+		case n.Dev:
+			m.Via = "outbox" // the delivery job puts it there when due
+		default:
+			runAt = time.Time{}
 			m.State, m.LastError = beian.MessageDead, "未配置"+channelName(m.Channel)+"网关"
 		}
 	}

@@ -130,3 +130,20 @@ func TestNotify_SecurityNoticeDelayedDay(t *testing.T) {
 		t.Fatalf("record: %+v", m)
 	}
 }
+
+// TestNotify_SecurityNoticeNoGateway: without an SMS gateway and outside
+// development mode a delayed notice is undeliverable at once, as any other.
+func TestNotify_SecurityNoticeNoGateway(t *testing.T) {
+	db := testdb.Open(t, "sqlite")
+	n := mustNew(t)
+	n.Email = true
+	to := notify.Recipient{Mobile: "13800000001"}
+	notifyIn(t, db, n, "r1", to, reset)
+	m := notifyIn(t, db, n, "r2", to, reset)
+	if m[0].State != beian.MessageDead || !strings.Contains(m[0].LastError, "未配置短信网关") {
+		t.Fatalf("record: %+v", m[0])
+	}
+	if counts, _ := db.JobCounts(ctx); len(counts) != 0 {
+		t.Fatalf("jobs=%v: nothing can deliver it", counts)
+	}
+}
