@@ -85,29 +85,7 @@ func decodeBody(h Header, body []byte) (PDU, error) {
 		}
 		p = b
 	case h.ID == SubmitSMID || h.ID == DeliverSMID:
-		s := &SubmitSM{Sequence: h.Sequence}
-		s.ServiceType = d.cstring("service_type", maxServiceType)
-		s.SourceAddrTON = d.byte1("source_addr_ton")
-		s.SourceAddrNPI = d.byte1("source_addr_npi")
-		s.SourceAddr = d.cstring("source_addr", maxAddr)
-		s.DestAddrTON = d.byte1("dest_addr_ton")
-		s.DestAddrNPI = d.byte1("dest_addr_npi")
-		s.DestinationAddr = d.cstring("destination_addr", maxAddr)
-		s.ESMClass = d.byte1("esm_class")
-		s.ProtocolID = d.byte1("protocol_id")
-		s.PriorityFlag = d.byte1("priority_flag")
-		s.ScheduleDeliveryTime = d.cstring("schedule_delivery_time", maxTime)
-		s.ValidityPeriod = d.cstring("validity_period", maxTime)
-		s.RegisteredDelivery = d.byte1("registered_delivery")
-		s.ReplaceIfPresentFlag = d.byte1("replace_if_present_flag")
-		s.DataCoding = d.byte1("data_coding")
-		s.SMDefaultMsgID = d.byte1("sm_default_msg_id")
-		n := d.byte1("sm_length")
-		if d.err == nil && n > MaxShortMessage {
-			d.fail("sm_length %d exceeds %d", n, MaxShortMessage)
-		}
-		s.ShortMessage = d.octets("short_message", int(n))
-		s.TLVs = d.tlvs()
+		s := d.submitSM(h)
 		if h.ID == DeliverSMID {
 			p = (*DeliverSM)(s)
 		} else {
@@ -146,6 +124,34 @@ func decodeBody(h Header, body []byte) (PDU, error) {
 		return nil, &DecodeError{Header: h, Err: d.err}
 	}
 	return p, nil
+}
+
+// submitSM decodes the body of a submit_sm or deliver_sm, which share it.
+func (d *decoder) submitSM(h Header) *SubmitSM {
+	s := &SubmitSM{Sequence: h.Sequence}
+	s.ServiceType = d.cstring("service_type", maxServiceType)
+	s.SourceAddrTON = d.byte1("source_addr_ton")
+	s.SourceAddrNPI = d.byte1("source_addr_npi")
+	s.SourceAddr = d.cstring("source_addr", maxAddr)
+	s.DestAddrTON = d.byte1("dest_addr_ton")
+	s.DestAddrNPI = d.byte1("dest_addr_npi")
+	s.DestinationAddr = d.cstring("destination_addr", maxAddr)
+	s.ESMClass = d.byte1("esm_class")
+	s.ProtocolID = d.byte1("protocol_id")
+	s.PriorityFlag = d.byte1("priority_flag")
+	s.ScheduleDeliveryTime = d.cstring("schedule_delivery_time", maxTime)
+	s.ValidityPeriod = d.cstring("validity_period", maxTime)
+	s.RegisteredDelivery = d.byte1("registered_delivery")
+	s.ReplaceIfPresentFlag = d.byte1("replace_if_present_flag")
+	s.DataCoding = d.byte1("data_coding")
+	s.SMDefaultMsgID = d.byte1("sm_default_msg_id")
+	n := d.byte1("sm_length")
+	if d.err == nil && n > MaxShortMessage {
+		d.fail("sm_length %d exceeds %d", n, MaxShortMessage)
+	}
+	s.ShortMessage = d.octets("short_message", int(n))
+	s.TLVs = d.tlvs()
+	return s
 }
 
 // be16 returns the big-endian uint16 at b[0:2].
