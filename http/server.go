@@ -120,6 +120,7 @@ func (s *Server) routes() []route {
 	return []route{
 		{"GET /healthz", s.handleHealthz, false, auth.Public},
 		{"GET /metrics", s.handleMetrics, false, auth.Public},
+		{"GET /api/openapi.json", s.handleOpenAPI, false, auth.Public},
 		{"GET /api/v1/query", s.handleAPIQuery, true, auth.Public},
 		{"GET /{$}", s.handleHome, false, auth.Public},
 		{"GET /query", s.handleQueryPage, true, auth.Public},

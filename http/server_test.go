@@ -142,3 +142,21 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("CSP=%q", resp.Header.Get("Content-Security-Policy"))
 	}
 }
+
+func TestOpenAPIServed(t *testing.T) {
+	ts := newTestServer(t, "sqlite", nil)
+	resp, body := ts.get(t, "/api/openapi.json")
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%d %v", resp.StatusCode, err)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type=%q", ct)
+	}
+	if doc.OpenAPI != "3.1.0" || doc.Paths["/api/v1/query"]["get"] == nil {
+		t.Fatalf("document: %s %v", doc.OpenAPI, doc.Paths)
+	}
+}
