@@ -37,6 +37,9 @@ var fieldLabels = map[string]string{
 	"to":              "收件地址",
 	"disabled":        "账号状态",
 	"v":               "版本",
+	"action":          "操作",
+	"actor":           "操作人",
+	"page":            "页码",
 }
 
 // pageMessage is the message of err as a page shows it: a leading JSON field

@@ -61,7 +61,9 @@ type Server struct {
 	templates *templates
 	limiter   *limiter
 	mux       *http.ServeMux
-	gatherer  prometheus.Gatherer
+	// routeTable is routes(), kept for the navigation.
+	routeTable []route
+	gatherer   prometheus.Gatherer
 }
 
 // Handler returns the routed handler with its middleware.
@@ -87,6 +89,7 @@ func (s *Server) Handler() http.Handler {
 	if err := checkAccess(routes); err != nil {
 		panic(err)
 	}
+	s.routeTable = routes
 	for _, rt := range routes {
 		h := s.authorize(rt.access, s.serve(rt.handler))
 		if rt.limited {
@@ -151,6 +154,11 @@ func (s *Server) routes() []route {
 		{"GET /admin/accounts", s.handleAdminAccounts, false, auth.Admins},
 		{"POST /admin/accounts", s.handleAdminCreateStaff, false, auth.Admins},
 		{"POST /admin/accounts/{id}/status", s.handleAdminAccountStatus, false, auth.Admins},
+		{"GET /admin/accounts/{id}", s.handleAdminAccountPage, false, auth.Admins},
+		{"POST /admin/accounts/{id}/scope", s.handleAdminAccountScope, false, auth.Admins},
+		{"POST /admin/accounts/{id}/password", s.handleAdminResetPassword, false, auth.Admins},
+		{"POST /admin/accounts/{id}/totp", s.handleAdminResetTOTP, false, auth.Admins},
+		{"GET /admin/audit", s.handleAdminAudit, false, auth.Admins},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},

@@ -35,6 +35,8 @@ var pages = map[string][]string{
 	"login.html":          nil,
 	"account.html":        nil,
 	"admin_accounts.html": nil,
+	"admin_account.html":  nil,
+	"admin_audit.html":    nil,
 	"totp.html":           nil,
 	"signup.html":         nil,
 	"totp_enrol.html":     nil,
@@ -143,6 +145,8 @@ func (t *templates) page(name string) (*template.Template, error) {
 // Page is what every page template gets.
 type Page struct {
 	Title string
+	// Nav are the staff pages the viewer may open; render fills it.
+	Nav []navLink
 }
 
 // render executes a page into a buffer first, so a template error becomes a
@@ -151,7 +155,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	var buf bytes.Buffer
 	tp, err := s.templates.page(page)
 	if err == nil {
-		err = tp.ExecuteTemplate(&buf, "layout", data)
+		err = tp.ExecuteTemplate(&buf, "layout", withNav(data, s.navFor(accountFrom(r.Context()))))
 	}
 	if err != nil {
 		s.Logger.Error("render", "page", page, "err", err)
