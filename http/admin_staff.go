@@ -22,6 +22,7 @@ type adminAccountPage struct {
 	Provinces []provinceChoice
 	Password  string // a generated password, shown once
 	Notice    string
+	Done      string // what Notice reports: scope, password or totp
 	Error     formError
 }
 
@@ -101,7 +102,7 @@ func (s *Server) handleAdminAccountScope(w http.ResponseWriter, r *http.Request)
 		data := adminAccountPage{Provider: provider, Error: newFormError(err, "provider", "provinces")}
 		return s.renderAdminAccount(w, r, id, s.errorStatus(w, r, err), data, append([]string{}, provinces...))
 	}
-	return s.renderAdminAccount(w, r, id, http.StatusOK, adminAccountPage{Notice: "负责范围已保存。"}, nil)
+	return s.renderAdminAccount(w, r, id, http.StatusOK, adminAccountPage{Notice: "负责范围已保存。", Done: "scope"}, nil)
 }
 
 // handleAdminResetPassword gives a staff account a new password, shown once
@@ -119,7 +120,7 @@ func (s *Server) handleAdminResetPassword(w http.ResponseWriter, r *http.Request
 		return s.adminAccountRefused(w, r, id, err)
 	}
 	return s.renderAdminAccount(w, r, id, http.StatusOK, adminAccountPage{Password: password,
-		Notice: "密码已重置，该账号的所有登录会话已结束。"}, nil)
+		Notice: "密码已重置，该账号的所有登录会话已结束。", Done: "password"}, nil)
 }
 
 // handleAdminResetTOTP makes a staff account enrol its authenticator again.
@@ -135,7 +136,7 @@ func (s *Server) handleAdminResetTOTP(w http.ResponseWriter, r *http.Request) er
 		return s.adminAccountRefused(w, r, id, err)
 	}
 	return s.renderAdminAccount(w, r, id, http.StatusOK, adminAccountPage{
-		Notice: "两步验证已重置，该账号的所有登录会话已结束；下次登录时须重新绑定。"}, nil)
+		Notice: "两步验证已重置，该账号的所有登录会话已结束；下次登录时须重新绑定。", Done: "totp"}, nil)
 }
 
 // adminAccountRefused shows a refusal on the account's page; an unknown

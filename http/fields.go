@@ -2,18 +2,39 @@ package http
 
 import (
 	"fmt"
+	"strings"
 )
 
 // fieldView is what the "input-field" partial draws: a labelled input with
 // its hint and its error.
 type fieldView struct {
+	ID                       string // the element id; Name when not given
 	Name, Label, Type, Value string
 	MaxLength                int
 	Autocomplete             string
+	InputMode, Pattern       string
 	Hint                     string
 	Error                    string
-	Caps                     bool // autocapitalize="characters"
-	QueryLink                bool // the "find your number" link under a licence
+	// Invalid marks the field at fault when its message is shown elsewhere,
+	// above the form, in the element ErrorID names.
+	Invalid   bool
+	ErrorID   string
+	Caps      bool // autocapitalize="characters"
+	QueryLink bool // the "find your number" link under a licence
+}
+
+// DescribedBy is the field's aria-describedby: its hint, then its error.
+func (f fieldView) DescribedBy() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-error")
+	} else if f.Invalid && f.ErrorID != "" {
+		ids = append(ids, f.ErrorID)
+	}
+	return strings.Join(ids, " ")
 }
 
 // newFieldView builds a fieldView from key-value pairs, as a template writes
@@ -28,6 +49,16 @@ func newFieldView(kv ...any) (fieldView, error) {
 		key, _ := kv[i].(string)
 		var ok bool
 		switch key {
+		case "id":
+			f.ID, ok = kv[i+1].(string)
+		case "inputmode":
+			f.InputMode, ok = kv[i+1].(string)
+		case "pattern":
+			f.Pattern, ok = kv[i+1].(string)
+		case "invalid":
+			f.Invalid, ok = kv[i+1].(bool)
+		case "errorID":
+			f.ErrorID, ok = kv[i+1].(string)
 		case "name":
 			f.Name, ok = kv[i+1].(string)
 		case "label":
@@ -52,6 +83,9 @@ func newFieldView(kv ...any) (fieldView, error) {
 		if !ok {
 			return f, fmt.Errorf("field: bad argument %v=%v", kv[i], kv[i+1])
 		}
+	}
+	if f.ID == "" {
+		f.ID = f.Name
 	}
 	return f, nil
 }

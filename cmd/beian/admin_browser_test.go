@@ -50,7 +50,7 @@ func TestBrowserAdminStaff(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#scope-form")),
 		chromedp.SetValue(chromedp.CSS("#provinces"), "440000"),
 		chromedp.Click(chromedp.CSS("#scope-form button")),
-		chromedp.WaitVisible(chromedp.CSS("#account-notice")),
+		chromedp.WaitVisible(chromedp.CSS(`#account-notice[data-done="scope"]`)),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -84,11 +84,12 @@ func TestBrowserAdminStaff(t *testing.T) {
 	}
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#reset-totp button")),
-		chromedp.WaitVisible(chromedp.CSS("#account-notice")),
+		chromedp.WaitVisible(chromedp.CSS(`#account-notice[data-done="totp"]`)),
 		chromedp.Click(chromedp.CSS(`nav a[href="/admin/audit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#audit-chain")),
 		chromedp.SendKeys(chromedp.CSS("#actor"), "admin"),
 		chromedp.Click(chromedp.CSS("#audit-filter button")),
+		chromedp.WaitVisible(chromedp.CSS(`#audit-filter input[value="admin"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#audit-log")),
 	)
 	if err != nil {
