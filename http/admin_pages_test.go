@@ -189,27 +189,7 @@ func TestAdminResets(t *testing.T) {
 				t.Error("the password is shown again")
 			}
 
-			// A bureau reviewer with an authenticator enrols again.
-			if err := f.ts.db.InTx(ctx, func(tx *store.Tx) error {
-				return tx.AcceptTOTP(ctx, f.ids["zj-bureau"], 1, "JBSWY3DPEHPK3PXP")
-			}); err != nil {
-				t.Fatal(err)
-			}
-			if _, doc := f.as(t, "admin", "GET", f.path("zj-bureau", ""), nil); text(t, doc, "#account-totp") != "已绑定" {
-				t.Fatal("TOTP not shown as enrolled")
-			}
-			resp, doc = f.as(t, "admin", "POST", f.path("zj-bureau", "/totp"), url.Values{})
-			if resp.StatusCode != 200 || text(t, doc, "#account-totp") != "未绑定" {
-				t.Fatalf("TOTP reset: %d %q", resp.StatusCode, text(t, doc, "#account-totp"))
-			}
-			if resp, _ := f.as(t, "zj-bureau", "GET", "/account", nil); resp.StatusCode != 303 {
-				t.Errorf("the bureau reviewer's session outlived the reset: %d", resp.StatusCode)
-			}
-			c := browser(t)
-			send(t, c, "POST", f.ts.URL+"/login", url.Values{"login": {"zj-bureau"}, "password": {"matrix-pass-1"}})
-			if _, page := send(t, c, "GET", f.ts.URL+"/login/totp", nil); !has(t, page, "figure.qr img") {
-				t.Error("the next login does not enrol an authenticator")
-			}
+			checkTOTPReset(t, f)
 
 			// Refusals: the administrator's own account, an applicant's.
 			for _, test := range []struct{ name, login, action, want string }{
@@ -316,24 +296,7 @@ func TestAdminAuditPage(t *testing.T) {
 			if resp, doc := f.as(t, "admin", "GET", "/admin/audit?page=x", nil); resp.StatusCode != 400 || !strings.Contains(text(t, doc, "main"), "页码") {
 				t.Errorf("page=x: %d", resp.StatusCode)
 			}
-			// Someone drops the append-only guard and edits a record: the
-			// chain breaks, and the page says so.
-			guard := `DROP TRIGGER audit_log_no_update`
-			if engine == "postgres" {
-				guard = `DROP TRIGGER audit_log_no_change ON audit_log`
-			}
-			if err := f.ts.db.InTx(ctx, func(tx *store.Tx) error {
-				if err := tx.Exec(ctx, guard); err != nil {
-					return err
-				}
-				return tx.Exec(ctx, `UPDATE audit_log SET outcome = 'forged' WHERE object = '7'`)
-			}); err != nil {
-				t.Fatal(err)
-			}
-			_, doc = f.as(t, "admin", "GET", "/admin/audit", nil)
-			if got := text(t, doc, "#audit-chain.error"); !strings.Contains(got, "校验失败") {
-				t.Errorf("tampered chain: %q", got)
-			}
+			checkAuditTamper(t, f, engine)
 		})
 	}
 }
@@ -361,5 +324,58 @@ func TestStaffNavigation(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkTOTPReset resets the TOTP of a bureau reviewer who has enrolled: the
+// page, the session and the next login show it.
+func checkTOTPReset(t *testing.T, f *adminFixture) {
+	t.Helper()
+	ctx := context.Background()
+	// A bureau reviewer with an authenticator enrols again.
+	if err := f.ts.db.InTx(ctx, func(tx *store.Tx) error {
+		return tx.AcceptTOTP(ctx, f.ids["zj-bureau"], 1, "JBSWY3DPEHPK3PXP")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, doc := f.as(t, "admin", "GET", f.path("zj-bureau", ""), nil); text(t, doc, "#account-totp") != "已绑定" {
+		t.Fatal("TOTP not shown as enrolled")
+	}
+	resp, doc := f.as(t, "admin", "POST", f.path("zj-bureau", "/totp"), url.Values{})
+	if resp.StatusCode != 200 || text(t, doc, "#account-totp") != "未绑定" {
+		t.Fatalf("TOTP reset: %d %q", resp.StatusCode, text(t, doc, "#account-totp"))
+	}
+	if resp, _ := f.as(t, "zj-bureau", "GET", "/account", nil); resp.StatusCode != 303 {
+		t.Errorf("the bureau reviewer's session outlived the reset: %d", resp.StatusCode)
+	}
+	c := browser(t)
+	send(t, c, "POST", f.ts.URL+"/login", url.Values{"login": {"zj-bureau"}, "password": {"matrix-pass-1"}})
+	if _, page := send(t, c, "GET", f.ts.URL+"/login/totp", nil); !has(t, page, "figure.qr img") {
+		t.Error("the next login does not enrol an authenticator")
+	}
+}
+
+// checkAuditTamper edits a record behind the append-only guard's back: the
+// audit page reports the broken chain.
+func checkAuditTamper(t *testing.T, f *adminFixture, engine string) {
+	t.Helper()
+	ctx := context.Background()
+	// Someone drops the append-only guard and edits a record: the
+	// chain breaks, and the page says so.
+	guard := `DROP TRIGGER audit_log_no_update`
+	if engine == "postgres" {
+		guard = `DROP TRIGGER audit_log_no_change ON audit_log`
+	}
+	if err := f.ts.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.Exec(ctx, guard); err != nil {
+			return err
+		}
+		return tx.Exec(ctx, `UPDATE audit_log SET outcome = 'forged' WHERE object = '7'`)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, doc := f.as(t, "admin", "GET", "/admin/audit", nil)
+	if got := text(t, doc, "#audit-chain.error"); !strings.Contains(got, "校验失败") {
+		t.Errorf("tampered chain: %q", got)
 	}
 }

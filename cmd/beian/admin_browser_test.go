@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -20,27 +21,9 @@ import (
 func TestBrowserAdminStaff(t *testing.T) {
 	base, _ := startServer(t, "--demo")
 	ctx := newBrowser(t)
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible(chromedp.CSS("#login")),
-		chromedp.SendKeys(chromedp.CSS("#login"), "admin"),
-		chromedp.SendKeys(chromedp.CSS("#password"), demoPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)),
-		chromedp.WaitVisible(chromedp.CSS("figure.qr img")),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	secret, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("figure.qr figcaption code")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, err := totp.GenerateCode(strings.ReplaceAll(secret, " ", ""), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	code := adminLogin(t, ctx, base)
 	// Logged in, the navigation offers the staff pages.
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS("#code"), code),
 		chromedp.Click(chromedp.CSS(`form[action="/login/totp"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/admin/accounts"]`)),
@@ -108,4 +91,30 @@ func TestBrowserAdminStaff(t *testing.T) {
 	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
 		shot(t, ctx, "admin_audit.png")
 	}
+}
+
+// adminLogin enters the demo admin's password in the browser and returns a
+// TOTP code for the enrolment page it lands on.
+func adminLogin(t *testing.T, ctx context.Context, base string) string {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#login")),
+		chromedp.SendKeys(chromedp.CSS("#login"), "admin"),
+		chromedp.SendKeys(chromedp.CSS("#password"), demoPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("figure.qr img")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("figure.qr figcaption code")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := totp.GenerateCode(strings.ReplaceAll(secret, " ", ""), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
 }
