@@ -58,7 +58,12 @@ func (s *Accounts) ResetStaffPassword(ctx context.Context, admin *beian.Account,
 		if err := tx.SetAccountPassword(ctx, id, passhash.Hash(password)); err != nil {
 			return err
 		}
-		return tx.ClearPasswordFailures(ctx, "login:"+a.Login)
+		for _, k := range []string{loginKey(a.Login), passwordKey(a.Login)} {
+			if err := tx.ClearLockout(ctx, k); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return "", err
@@ -73,7 +78,13 @@ func (s *Accounts) ResetStaffTOTP(ctx context.Context, admin *beian.Account, id 
 		if err := staffOther(admin, a); err != nil {
 			return err
 		}
-		return tx.ResetAccountTOTP(ctx, id)
+		if err := tx.ResetAccountTOTP(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.ClearLockout(ctx, totpKey(a.Login)); err != nil {
+			return err
+		}
+		return tx.DeleteSessions(ctx, id)
 	})
 }
 
@@ -91,7 +102,7 @@ func (s *Accounts) adminChange(ctx context.Context, admin *beian.Account, id int
 		if err := change(tx, a); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditRecord{Actor: admin.Login, Action: action, Object: object, Client: client, Outcome: "changed"})
+		return tx.Audit(ctx, beian.AuditRecord{Actor: admin.Login, Action: action, Object: object, Client: client, Outcome: "changed"})
 	})
 	if err == nil || beian.ErrorCode(err) == beian.EINTERNAL {
 		return err
@@ -100,7 +111,7 @@ func (s *Accounts) adminChange(ctx context.Context, admin *beian.Account, id int
 		object = "#" + strconv.FormatInt(id, 10)
 	}
 	if aerr := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		return tx.Audit(ctx, store.AuditRecord{Actor: admin.Login, Action: action, Object: object, Client: client, Outcome: "refused"})
+		return tx.Audit(ctx, beian.AuditRecord{Actor: admin.Login, Action: action, Object: object, Client: client, Outcome: "refused"})
 	}); aerr != nil {
 		return aerr
 	}

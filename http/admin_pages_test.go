@@ -233,7 +233,7 @@ func TestAdminAuditPage(t *testing.T) {
 			ctx := context.Background()
 			if err := f.ts.db.InTx(ctx, func(tx *store.Tx) error {
 				for i := range 60 {
-					if err := tx.Audit(ctx, store.AuditRecord{Actor: "ops" + strconv.Itoa(i%2), Action: "test.step", Object: strconv.Itoa(i), Outcome: "ok"}); err != nil {
+					if err := tx.Audit(ctx, beian.AuditRecord{Actor: "ops" + strconv.Itoa(i%2), Action: "test.step", Object: strconv.Itoa(i), Outcome: "ok"}); err != nil {
 						return err
 					}
 				}

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"strings"
+
+	"github.com/beianhq/beian"
 )
 
 // AuditFilter selects audit records for the administrators' page: by
@@ -15,12 +17,12 @@ type AuditFilter struct {
 // AuditEntry is an audit record with its position in the chain.
 type AuditEntry struct {
 	ID int64
-	AuditRecord
+	beian.AuditRecord
 }
 
 // FindAuditEntries returns one page of the audit log, newest first, and how
 // many records match the filter.
-func (db *DB) FindAuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
+func (r reader) FindAuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
 	var (
 		where []string
 		args  []any
@@ -36,11 +38,11 @@ func (db *DB) FindAuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM audit_log`+cond), args...).Scan(&total); err != nil {
+	if err := r.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, at, actor, action, object, client, outcome FROM audit_log`+cond+
-		` ORDER BY id DESC LIMIT ? OFFSET ?`), append(args, max(f.Limit, 1), max(f.Offset, 0))...)
+	rows, err := r.query(ctx, `SELECT id, at, actor, action, object, client, outcome FROM audit_log`+cond+
+		` ORDER BY id DESC LIMIT ? OFFSET ?`, append(args, max(f.Limit, 1), max(f.Offset, 0))...)
 	if err != nil {
 		return nil, 0, err
 	}
