@@ -18,7 +18,7 @@ type apiDoc struct {
 	summary string
 	// desc says more, in Markdown.
 	desc string
-	// auth: the route needs a session token (Authorization: Bearer).
+	// auth: the route needs a session (the cookie of the pages).
 	auth   bool
 	params []apiParam
 	// body is the schema of the JSON request body; nil for none.
@@ -91,7 +91,7 @@ func openAPI() map[string]any {
 		"components": map[string]any{
 			"schemas": apiSchemas,
 			"securitySchemes": map[string]any{
-				"session": map[string]any{"type": "http", "scheme": "bearer", "description": "a session token from login; pages use the session cookie instead"},
+				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "the session cookie that logging in at /login sets"},
 			},
 		},
 	}
