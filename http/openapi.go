@@ -122,7 +122,9 @@ func (d apiDoc) operation(pattern string) map[string]any {
 	if d.plain != nil {
 		ok = d.plain
 	} else if d.ok != nil {
-		ok = schema{"allOf": []schema{ref("Success"), object("params", d.ok)}}
+		// Not object(): its additionalProperties false would refuse the
+		// envelope's own fields, which allOf checks against each part.
+		ok = schema{"allOf": []schema{ref("Success"), {"type": "object", "required": []string{"params"}, "properties": schema{"params": d.ok}}}}
 	}
 	responses := map[string]any{"200": map[string]any{"description": "操作成功", "content": jsonContent(ok)}}
 	statuses := append([]int{http.StatusInternalServerError}, d.errors...)
