@@ -99,7 +99,7 @@ func requestFor(pattern string) (method, path string) {
 
 // session mints a session for an account directly in the store, as a
 // logged-in browser would hold.
-func session(t *testing.T, db *store.DB, accounts *auth.Accounts, n auth.NewAccount) string {
+func session(t testing.TB, db *store.DB, accounts *auth.Accounts, n auth.NewAccount) string {
 	t.Helper()
 	a, err := accounts.Create(context.Background(), n)
 	if err != nil {
