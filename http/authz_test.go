@@ -53,6 +53,9 @@ var allowed = map[string][]string{
 	"POST /reset":                        {"all"},
 	"GET /login/totp":                    {"all"},
 	"POST /login/totp":                   {"all"},
+	"POST /api/v1/login":                 {"all"},
+	"POST /api/v1/login/totp":            {"all"},
+	"POST /api/v1/logout":                {"logged-in"},
 	"POST /logout":                       {"logged-in"},
 	"GET /account":                       {"logged-in"},
 	"POST /account/logout-all":           {"logged-in"},
@@ -135,29 +138,13 @@ func authorizationMatrix(t *testing.T, engine string) {
 			continue
 		}
 		for _, actor := range append([]string{"anonymous"}, actorNames()...) {
-			tok := tokens[actor]
-			// Logging out ends a session: use a fresh one, not the one the
-			// next routes need.
-			if strings.Contains(rt.Pattern, "logout") && actor != "anonymous" {
-				tok = session(t, ts.db, srv.Accounts, reLogin(actor))
-			}
-			method, path := requestFor(rt.Pattern)
-			req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader("{}"))
-			if tok != "" {
-				req.AddCookie(&http.Cookie{Name: "beian_session", Value: tok})
-			}
-			resp, err := client.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			denied := resp.StatusCode == 401 || resp.StatusCode == 403 ||
-				(resp.StatusCode == 303 && strings.HasPrefix(resp.Header.Get("Location"), "/login?next="))
-			if want := expectAllowed(rt.Pattern, actor); want == denied {
-				t.Errorf("%s as %s: status %d, want allowed=%v", rt.Pattern, actor, resp.StatusCode, want)
-			}
-			if denied && actor != "anonymous" && resp.StatusCode != 403 {
-				t.Errorf("%s as %s: a logged-in actor is refused with %d, want 403", rt.Pattern, actor, resp.StatusCode)
+			// API routes are walked twice: with the session cookie and
+			// with the same kind of session as a bearer token.
+			for _, bearer := range []bool{false, true} {
+				if bearer && (actor == "anonymous" || !strings.HasPrefix(requestPath(rt.Pattern), "/api/")) {
+					continue
+				}
+				probeAccess(t, ts, srv, client, rt.Pattern, actor, tokens[actor], bearer)
 			}
 		}
 	}
@@ -166,6 +153,43 @@ func authorizationMatrix(t *testing.T, engine string) {
 			t.Errorf("matrix lists %q, which is not a route", p)
 		}
 	}
+}
+
+// probeAccess sends one request for pattern as actor and checks it is
+// allowed or refused as the matrix says.
+func probeAccess(t *testing.T, ts *testServer, srv *beianhttp.Server, client *http.Client, pattern, actor, tok string, bearer bool) {
+	t.Helper()
+	// Logging out ends a session: use a fresh one, not the one the next
+	// routes need.
+	if strings.Contains(pattern, "logout") && actor != "anonymous" {
+		tok = session(t, ts.db, srv.Accounts, reLogin(actor))
+	}
+	method, path := requestFor(pattern)
+	req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader("{}"))
+	switch {
+	case tok != "" && bearer:
+		req.Header.Set("Authorization", "Bearer "+tok)
+	case tok != "":
+		req.AddCookie(&http.Cookie{Name: "beian_session", Value: tok})
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	denied := resp.StatusCode == 401 || resp.StatusCode == 403 ||
+		(resp.StatusCode == 303 && strings.HasPrefix(resp.Header.Get("Location"), "/login?next="))
+	if want := expectAllowed(pattern, actor); want == denied {
+		t.Errorf("%s as %s (bearer %v): status %d, want allowed=%v", pattern, actor, bearer, resp.StatusCode, want)
+	}
+	if denied && actor != "anonymous" && resp.StatusCode != 403 {
+		t.Errorf("%s as %s (bearer %v): a logged-in actor is refused with %d, want 403", pattern, actor, bearer, resp.StatusCode)
+	}
+}
+
+func requestPath(pattern string) string {
+	_, path := requestFor(pattern)
+	return path
 }
 
 func actorNames() []string {

@@ -35,6 +35,9 @@ func TestNoStore(t *testing.T) {
 		{"GET", "/login/totp", "", nil, true},
 		{"POST", "/password/recover", "", recoverForm, true},
 		{"POST", "/api/v1/password/recover", "", nil, true},
+		{"POST", "/api/v1/login", "", nil, true},
+		{"POST", "/api/v1/login/totp", "", nil, true},
+		{"POST", "/api/v1/logout", applicant, nil, true},
 		{"GET", "/query", "", nil, false},
 		{"GET", "/password/recover", "", nil, false},
 	} {

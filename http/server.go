@@ -107,7 +107,7 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, beian.Errorf(beian.EFORBIDDEN, "跨站请求被拒绝，请从本站页面提交"))
 	}))
-	return s.recoverPanic(securityHeaders(csrf.Handler(s.authenticate(mux))))
+	return s.recoverPanic(securityHeaders(exceptBearer(csrf, s.authenticate(mux))))
 }
 
 // route is one entry of the route table.
@@ -144,6 +144,9 @@ func (s *Server) routes() []route {
 		{"POST /reset", s.handleResetSubmit, true, auth.Public},
 		{"GET /login/totp", s.handleTOTPPage, false, auth.Public},
 		{"POST /login/totp", s.handleTOTPSubmit, true, auth.Public},
+		{"POST /api/v1/login", s.handleAPILogin, true, auth.Public},
+		{"POST /api/v1/login/totp", s.handleAPITOTP, true, auth.Public},
+		{"POST /api/v1/logout", s.handleAPILogout, false, auth.Authenticated},
 		{"POST /logout", s.handleLogout, false, auth.Authenticated},
 		{"GET /account", s.handleAccountPage, false, auth.Authenticated},
 		{"POST /account/logout-all", s.handleLogoutAll, false, auth.Authenticated},

@@ -20,15 +20,22 @@ func accountFrom(ctx context.Context) *beian.Account {
 	return a
 }
 
-// authenticate loads the account of the session cookie, if any and valid.
+// authenticate loads the account of the session the request presents (see
+// credential), if any and valid. A session cookie that opens nothing is
+// ignored; a bearer token that opens nothing is refused with 401, except by
+// the login steps, which open sessions rather than use one.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := r.Cookie(sessionCookie)
-		if err != nil || s.Accounts == nil {
+		token, bearer, ok := credential(r)
+		if !ok || s.Accounts == nil || (bearer && loginStep(r)) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		a, err := s.Accounts.Session(r.Context(), c.Value)
+		a, err := s.Accounts.Session(r.Context(), token)
+		if err != nil && bearer {
+			s.refuseToken(w, r, err)
+			return
+		}
 		if err != nil {
 			// The cookie stays: it may be a session waiting for its second
 			// factor, which only /login/totp accepts.
@@ -57,6 +64,9 @@ func (s *Server) authorize(access auth.Access, next http.HandlerFunc) http.Handl
 		case a == nil && !isAPI(r) && r.Method == http.MethodGet:
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		case a == nil:
+			if isAPI(r) {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="beian"`)
+			}
 			s.fail(w, r, beian.Errorf(beian.EUNAUTHORIZED, "请先登录"))
 		default:
 			s.fail(w, r, beian.Errorf(beian.EFORBIDDEN, "您的账号无权访问此页面"))
