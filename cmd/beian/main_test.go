@@ -98,6 +98,30 @@ func TestServeDemo(t *testing.T) {
 	if err := json.NewDecoder(resp.Body).Decode(&me); err != nil || me.Params.Role != "applicant" {
 		t.Fatalf("demo applicant login: %d %+v %v", resp.StatusCode, me, err)
 	}
+
+	// The same account over the JSON API, with a bearer token.
+	resp, err = http.Post(base+"/api/v1/login", "application/json", strings.NewReader(`{"login":"13900000001","password":"`+demoPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var login struct {
+		Params struct{ Token, Role string } `json:"params"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&login); err != nil || resp.StatusCode != 200 || login.Params.Role != "applicant" {
+		t.Fatalf("API login: %d %+v %v", resp.StatusCode, login, err)
+	}
+	req, _ := http.NewRequest("GET", base+"/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+login.Params.Token)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	me.Params.Role = ""
+	if err := json.NewDecoder(resp.Body).Decode(&me); err != nil || resp.StatusCode != 200 || me.Params.Role != "applicant" {
+		t.Fatalf("me with the bearer token: %d %+v %v", resp.StatusCode, me, err)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
