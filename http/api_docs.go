@@ -40,6 +40,32 @@ var apiDocs = map[string]apiDoc{
 		errors:  []int{400, 405, 415},
 		limited: true,
 	},
+	"POST /api/v1/login": {
+		summary: "Log in: the password step",
+		desc: "Answers a session token and the role; for a role that needs a second factor (bureau reviewers, admins, " +
+			"anyone with an authenticator) a pending token and totpRequired, plus totpSecret (base32; RFC 6238: SHA-1, " +
+			"6 digits, 30 s) when the account has not enrolled yet. A wrong login or password answers 401 with the same " +
+			"body whether or not the account exists; 5 failures lock the account and 20 the client, 429 with Retry-After.",
+		body:    ref("LoginRequest"),
+		ok:      ref("Session"),
+		errors:  []int{400, 401, 405, 415},
+		limited: true,
+	},
+	"POST /api/v1/login/totp": {
+		summary: "Log in: the second-factor step",
+		desc: "Exchanges the pending token of the password step (in the body, or as the bearer token) and a TOTP code " +
+			"for a full session token. The first valid code of an account that has not enrolled enrols the secret; a code " +
+			"works once; 5 wrong codes lock the step (429). An unknown, spent or stale (10 minutes) pending token is 401.",
+		body:    ref("TOTPRequest"),
+		ok:      ref("Session"),
+		errors:  []int{400, 401, 405, 415},
+		limited: true,
+	},
+	"POST /api/v1/logout": {
+		summary: "Log out: end the session of the request",
+		auth:    true,
+		errors:  []int{401, 403, 405},
+	},
 	"GET /api/v1/me": {
 		summary: "The logged-in account",
 		auth:    true,
@@ -103,6 +129,20 @@ var apiSchemas = map[string]schema{
 		"licence", str("the main number (before -)"),
 		"oldPassword", str("the current filing password"),
 		"newPassword", str("the new filing password"),
+	),
+	"LoginRequest": object(
+		"login", str("the mobile number of an applicant, or a staff user name"),
+		"password", str("the account password"),
+	),
+	"TOTPRequest": object(
+		"token?", str("the pending token of the password step; else the bearer token"),
+		"code", str("the 6-digit TOTP code"),
+	),
+	"Session": object(
+		"token", str("the session token, for Authorization: Bearer; pending while totpRequired"),
+		"role?", schema{"type": "string", "enum": []string{"applicant", "provider_reviewer", "bureau_reviewer", "admin"}},
+		"totpRequired?", boolean("the token is pending: POST /api/v1/login/totp comes next"),
+		"totpSecret?", schema{"type": "string", "pattern": "^[A-Z2-7]+=*$", "description": "base32 TOTP secret to enrol (RFC 6238: SHA-1, 6 digits, 30 s)"},
 	),
 	"Me": object(
 		"login", str("login"),

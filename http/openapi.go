@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,7 +19,8 @@ type apiDoc struct {
 	summary string
 	// desc says more, in Markdown.
 	desc string
-	// auth: the route needs a session (the cookie of the pages).
+	// auth: the route needs a session (a bearer token, or the cookie of
+	// the pages).
 	auth   bool
 	params []apiParam
 	// body is the schema of the JSON request body; nil for none.
@@ -91,6 +93,7 @@ func openAPI() map[string]any {
 		"components": map[string]any{
 			"schemas": apiSchemas,
 			"securitySchemes": map[string]any{
+				"bearer":  map[string]any{"type": "http", "scheme": "bearer", "description": "the token POST /api/v1/login (and /api/v1/login/totp) answers"},
 				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie, "description": "the session cookie that logging in at /login sets"},
 			},
 		},
@@ -116,7 +119,7 @@ func (d apiDoc) operation(pattern string) map[string]any {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": d.body}}}
 	}
 	if d.auth {
-		op["security"] = []map[string][]string{{"session": {}}}
+		op["security"] = []map[string][]string{{"bearer": {}}, {"session": {}}}
 	}
 	ok := ref("Success")
 	if d.plain != nil {
@@ -128,6 +131,10 @@ func (d apiDoc) operation(pattern string) map[string]any {
 	}
 	responses := map[string]any{"200": map[string]any{"description": "操作成功", "content": jsonContent(ok)}}
 	statuses := append([]int{http.StatusInternalServerError}, d.errors...)
+	if !slices.Contains(statuses, http.StatusUnauthorized) {
+		// Every API route refuses a bearer token that opens no session.
+		statuses = append(statuses, http.StatusUnauthorized)
+	}
 	if d.limited {
 		statuses = append(statuses, http.StatusTooManyRequests)
 	}
