@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -131,10 +130,6 @@ func (d apiDoc) operation(pattern string) map[string]any {
 	}
 	responses := map[string]any{"200": map[string]any{"description": "操作成功", "content": jsonContent(ok)}}
 	statuses := append([]int{http.StatusInternalServerError}, d.errors...)
-	if !slices.Contains(statuses, http.StatusUnauthorized) {
-		// Every API route refuses a bearer token that opens no session.
-		statuses = append(statuses, http.StatusUnauthorized)
-	}
 	if d.limited {
 		statuses = append(statuses, http.StatusTooManyRequests)
 	}

@@ -14,6 +14,9 @@ const sessionCookie = "beian_session"
 
 type accountKey struct{}
 
+// badTokenKey marks a request whose bearer token opened no session.
+type badTokenKey struct{}
+
 // accountFrom returns the logged-in account of a request, or nil.
 func accountFrom(ctx context.Context) *beian.Account {
 	a, _ := ctx.Value(accountKey{}).(*beian.Account)
@@ -22,8 +25,9 @@ func accountFrom(ctx context.Context) *beian.Account {
 
 // authenticate loads the account of the session the request presents (see
 // credential), if any and valid. A session cookie that opens nothing is
-// ignored; a bearer token that opens nothing is refused with 401, except by
-// the login steps, which open sessions rather than use one.
+// ignored; a bearer token that opens nothing is refused with 401 by every
+// route that needs an account (see authorize), while public routes answer
+// as to anyone; the login steps do not look at it, they open sessions.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, bearer, ok := credential(r)
@@ -33,7 +37,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		a, err := s.Accounts.Session(r.Context(), token)
 		if err != nil && bearer {
-			s.refuseToken(w, r, err)
+			// authorize refuses it on every route that needs an account; a
+			// public route answers as it would anonymously.
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), badTokenKey{}, err)))
 			return
 		}
 		if err != nil {
@@ -54,7 +60,10 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 func (s *Server) authorize(access auth.Access, next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a := accountFrom(r.Context())
+		badToken, _ := r.Context().Value(badTokenKey{}).(error)
 		switch {
+		case badToken != nil && !access.Allows(nil):
+			s.refuseToken(w, r, badToken)
 		case access.Allows(a):
 			if a != nil {
 				// A page for one account: no cache keeps it.
