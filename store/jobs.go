@@ -111,26 +111,7 @@ func (db *DB) JobCounts(ctx context.Context) (map[string]int, error) {
 // JobCountsByKind returns the number of jobs by kind and state, for
 // metrics: map[kind][state].
 func (db *DB) JobCountsByKind(ctx context.Context) (map[string]map[string]int, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT kind, state, COUNT(*) FROM jobs GROUP BY kind, state`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]map[string]int{}
-	for rows.Next() {
-		var (
-			kind, state string
-			n           int
-		)
-		if err := rows.Scan(&kind, &state, &n); err != nil {
-			return nil, err
-		}
-		if out[kind] == nil {
-			out[kind] = map[string]int{}
-		}
-		out[kind][state] = n
-	}
-	return out, rows.Err()
+	return db.countByPair(ctx, `SELECT kind, state, COUNT(*) FROM jobs GROUP BY kind, state`)
 }
 
 func (db *DB) countBy(ctx context.Context, query string) (map[string]int, error) {
@@ -151,6 +132,30 @@ func (db *DB) countBy(ctx context.Context, query string) (map[string]int, error)
 		m[k] = n
 	}
 	return m, rows.Err()
+}
+
+// countByPair runs a query of two keys and a count, into map[key1][key2].
+func (db *DB) countByPair(ctx context.Context, query string) (map[string]map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[string]int{}
+	for rows.Next() {
+		var (
+			k1, k2 string
+			n      int
+		)
+		if err := rows.Scan(&k1, &k2, &n); err != nil {
+			return nil, err
+		}
+		if out[k1] == nil {
+			out[k1] = map[string]int{}
+		}
+		out[k1][k2] = n
+	}
+	return out, rows.Err()
 }
 
 // InTx runs f in one write transaction, committing when f returns nil.

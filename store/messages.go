@@ -181,26 +181,7 @@ func (tx *Tx) applyReceipt(ctx context.Context, gatewayID string) (int64, error)
 // MessageCounts returns the number of messages by channel and state, for
 // metrics: map[channel][state].
 func (db *DB) MessageCounts(ctx context.Context) (map[string]map[string]int, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT channel, state, COUNT(*) FROM messages GROUP BY channel, state`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]map[string]int{}
-	for rows.Next() {
-		var (
-			ch, st string
-			n      int
-		)
-		if err := rows.Scan(&ch, &st, &n); err != nil {
-			return nil, err
-		}
-		if out[ch] == nil {
-			out[ch] = map[string]int{}
-		}
-		out[ch][st] = n
-	}
-	return out, rows.Err()
+	return db.countByPair(ctx, `SELECT channel, state, COUNT(*) FROM messages GROUP BY channel, state`)
 }
 
 func timeOrZero(t time.Time) int64 {
