@@ -58,22 +58,8 @@ var (
 // only, at most maxJSONBody bytes, exactly one object, no key twice, no
 // unknown field, and every string (keys too) checked like a form value.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		return errJSONType
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		return errJSONTooLarge
-	case err != nil:
-		return errJSONSyntax
-	case len(bytes.TrimSpace(body)) == 0:
-		return errJSONEmpty
-	case !utf8.Valid(body):
-		return errJSONEncoding
-	}
-	if err := checkJSON(body); err != nil {
+	body, err := readJSON(w, r, maxJSONBody)
+	if err != nil {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -177,4 +163,31 @@ func checkValue(dec *json.Decoder, path string) error {
 		return form.Text(path, t)
 	}
 	return nil
+}
+
+// readJSON reads and checks a JSON request body of at most limit bytes
+// (application/json, one object, no key twice, every string a valid text
+// value) and returns its bytes, for the decoders that need them raw.
+func readJSON(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, errJSONType
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe) && limit == maxJSONBody:
+		return nil, errJSONTooLarge
+	case errors.As(err, &mbe):
+		return nil, beian.Errorf(beian.EINVALID, "请求体过大（上限 %d KB）", limit>>10)
+	case err != nil:
+		return nil, errJSONSyntax
+	case len(bytes.TrimSpace(body)) == 0:
+		return nil, errJSONEmpty
+	case !utf8.Valid(body):
+		return nil, errJSONEncoding
+	}
+	if err := checkJSON(body); err != nil {
+		return nil, err
+	}
+	return body, nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/agent"
 	"github.com/beianhq/beian/auth"
 	"github.com/beianhq/beian/registry"
 	"github.com/prometheus/client_golang/prometheus"
@@ -52,6 +53,9 @@ type Server struct {
 	Collectors []prometheus.Collector
 	// Accounts runs logins and sessions; nil serves only public routes.
 	Accounts *auth.Accounts
+	// Agent runs the filing wizard and the initial review; nil answers its
+	// routes with 404.
+	Agent *agent.Service
 	// SecureCookies marks the session cookie Secure (serve behind HTTPS).
 	SecureCookies bool
 	// Now returns the current time; tests replace it.
@@ -162,6 +166,19 @@ func (s *Server) routes() []route {
 		{"POST /admin/accounts/{id}/password", s.handleAdminResetPassword, false, auth.Admins},
 		{"POST /admin/accounts/{id}/totp", s.handleAdminResetTOTP, false, auth.Admins},
 		{"GET /admin/audit", s.handleAdminAudit, false, auth.Admins},
+		{"GET /api/v1/agent/products", s.handleAgentProducts, false, auth.Applicants},
+		{"POST /api/v1/agent/products/{id}/authcode", s.handleAgentAuthCode, false, auth.Applicants},
+		{"POST /api/v1/agent/type-check", s.handleAgentTypeCheck, false, auth.Applicants},
+		{"POST /api/v1/agent/applications", s.handleAgentCreate, false, auth.Applicants},
+		{"GET /api/v1/agent/applications", s.handleAgentList, false, auth.Agents},
+		{"GET /api/v1/agent/applications/{id}", s.handleAgentGet, false, auth.Agents},
+		{"PUT /api/v1/agent/applications/{id}", s.handleAgentUpdate, false, auth.Applicants},
+		{"POST /api/v1/agent/applications/{id}/materials", s.handleAgentUpload, false, auth.Applicants},
+		{"GET /api/v1/agent/applications/{id}/materials/{mid}", s.handleAgentMaterial, false, auth.Agents},
+		{"POST /api/v1/agent/applications/{id}/submit", s.handleAgentStep(submitStep), false, auth.Applicants},
+		{"POST /api/v1/agent/applications/{id}/withdraw", s.handleAgentStep(withdrawStep), false, auth.Applicants},
+		{"POST /api/v1/agent/applications/{id}/abandon", s.handleAgentStep(abandonStep), false, auth.Applicants},
+		{"POST /api/v1/agent/applications/{id}/review", s.handleAgentReview, false, auth.ProviderReviewers},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},
