@@ -72,10 +72,26 @@ var allowed = map[string][]string{
 	"POST /admin/accounts/{id}/totp":     {"admin"},
 	"GET /admin/audit":                   {"admin"},
 	"GET /api/openapi.json":              {"all"},
-	"GET /api/v1/dev/outbox":             {"all"},
-	"GET /dev/outbox":                    {"all"},
-	"GET /static/{file}":                 {"all"},
-	"/":                                  {"all"},
+	// The agent routes: applicants, and the provider's reviewers where they
+	// review; which application each may touch is checked per object
+	// (TestAgentObjectMatrix).
+	"GET /api/v1/agent/products":                          {"applicant A", "applicant B"},
+	"POST /api/v1/agent/products/{id}/authcode":           {"applicant A", "applicant B"},
+	"POST /api/v1/agent/type-check":                       {"applicant A", "applicant B"},
+	"POST /api/v1/agent/applications":                     {"applicant A", "applicant B"},
+	"GET /api/v1/agent/applications":                      {"applicant A", "applicant B", "provider reviewer"},
+	"GET /api/v1/agent/applications/{id}":                 {"applicant A", "applicant B", "provider reviewer"},
+	"PUT /api/v1/agent/applications/{id}":                 {"applicant A", "applicant B"},
+	"POST /api/v1/agent/applications/{id}/materials":      {"applicant A", "applicant B"},
+	"GET /api/v1/agent/applications/{id}/materials/{mid}": {"applicant A", "applicant B", "provider reviewer"},
+	"POST /api/v1/agent/applications/{id}/submit":         {"applicant A", "applicant B"},
+	"POST /api/v1/agent/applications/{id}/withdraw":       {"applicant A", "applicant B"},
+	"POST /api/v1/agent/applications/{id}/abandon":        {"applicant A", "applicant B"},
+	"POST /api/v1/agent/applications/{id}/review":         {"provider reviewer"},
+	"GET /api/v1/dev/outbox":                              {"all"},
+	"GET /dev/outbox":                                     {"all"},
+	"GET /static/{file}":                                  {"all"},
+	"/":                                                   {"all"},
 }
 
 func expectAllowed(pattern, actor string) bool {
@@ -93,7 +109,7 @@ func requestFor(pattern string) (method, path string) {
 	if !ok {
 		method, path = "GET", pattern
 	}
-	path = strings.NewReplacer("{$}", "", "{id}", "1", "{file}", "style.css").Replace(path)
+	path = strings.NewReplacer("{$}", "", "{id}", "1", "{mid}", "1", "{file}", "style.css").Replace(path)
 	if path == "/" && pattern == "/" {
 		path = "/no-such-page"
 	}

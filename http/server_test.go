@@ -67,6 +67,7 @@ func newTestServer(t testing.TB, engine string, configure func(*beianhttp.Server
 		Ready:     db.Ping,
 		Now:       c.Now,
 	}
+	srv.Agent = newAgent(t, db, srv.Registry, n, c.Now)
 	if configure != nil {
 		configure(srv)
 	}
