@@ -192,7 +192,11 @@ func (s *Service) resolveProducts(ctx context.Context, actor *beian.Account, p *
 			if err != nil {
 				return err
 			}
-			if err := s.ProductRules.Qualify(field, prod, n+onIP[prod.IP], now); err != nil {
+			which := field + ".productId"
+			if c.AuthCode != "" {
+				which = field + ".authCode"
+			}
+			if err := s.ProductRules.Qualify(which, prod, n+onIP[prod.IP], now); err != nil {
 				return err
 			}
 			onIP[prod.IP]++

@@ -1,0 +1,252 @@
+package agent_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/agent"
+	"github.com/beianhq/beian/filestore"
+	"github.com/beianhq/beian/internal/testdb"
+	"github.com/beianhq/beian/notify"
+	"github.com/beianhq/beian/registry"
+	"github.com/beianhq/beian/store"
+)
+
+var ctx = context.Background()
+
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
+
+type fixture struct {
+	s     *agent.Service
+	db    *store.DB
+	clock *clock
+	a, b  *beian.Account
+	rev   *beian.Account
+}
+
+func newFixture(t *testing.T, engine string) *fixture {
+	t.Helper()
+	db := testdb.Open(t, engine)
+	c := &clock{now: testdb.Now}
+	db.Now = c.Now
+	n, err := notify.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Dev = true
+	fs, err := filestore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := agent.New(db, &registry.Registry{DB: db}, n, fs)
+	s.Now = c.Now
+	f := &fixture{s: s, db: db, clock: c}
+	for _, acc := range []**beian.Account{&f.a, &f.b, &f.rev} {
+		*acc = &beian.Account{Role: beian.RoleApplicant, PasswordHash: "x"}
+	}
+	f.a.Login, f.b.Login = "13700000003", "13700000004"
+	f.rev.Role, f.rev.Login, f.rev.Provider = beian.RoleProviderReviewer, "rev", "某某云"
+	for _, acc := range []*beian.Account{f.a, f.b, f.rev} {
+		if err := db.CreateAccount(ctx, acc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func (f *fixture) product(t *testing.T, owner, provider, ip string, days int, mainland bool) string {
+	t.Helper()
+	p, err := f.s.AddProduct(ctx, nil, agent.NewProduct{Owner: owner, Provider: provider, IP: ip, Mainland: mainland, Expires: f.clock.Now().AddDate(0, 0, days)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
+
+func body(t *testing.T, product, domain string, extra ...string) *agent.ApplicationBody {
+	t.Helper()
+	services := `{"serviceType": 1, "serviceName": "五月的风", "domains": ["` + domain + `"], "homeUrl": "www.` + domain + `"}`
+	products := `{"service": 0, "productId": "` + product + `"}`
+	if len(extra) > 0 {
+		services += `, {"serviceType": 1, "serviceName": "六月的雨", "domains": ["` + extra[0] + `"], "homeUrl": "www.` + extra[0] + `"}`
+		products += `, {"service": 1, "productId": "` + product + `"}`
+	}
+	raw := `{"record": {"unitName": "王五", "natureName": "个人", "province": "浙江", "certType": "居民身份证", "certNo": "110101199003077635",
+	  "principal": {"name": "王五", "certType": "居民身份证", "certNo": "110101199003077635", "mobile": "13700000003", "email": "wang@example.cn"},
+	  "services": [` + services + `]}, "products": [` + products + `]}`
+	b, err := agent.DecodeApplicationBody([]byte(raw), testdb.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func withAuthCode(b *agent.ApplicationBody, code string) *agent.ApplicationBody {
+	b.Products[0].ProductID, b.Products[0].AuthCode = "", code
+	return b
+}
+
+// TestCreateRules: each rule a create call refuses, with the field it names.
+func TestCreateRules(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine)
+			good := f.product(t, f.a.Login, "某某云", "47.96.20.1", 365, true)
+			abroad := f.product(t, f.a.Login, "某某云", "47.96.20.2", 365, false)
+			short := f.product(t, f.a.Login, "某某云", "47.96.20.3", 60, true)
+			other := f.product(t, f.b.Login, "某某云", "47.96.20.4", 365, true)
+			full := f.product(t, f.a.Login, "某某云", "47.96.1.1", 365, true)
+			// Five services already on 47.96.1.1 in the national record.
+			for i := range 5 {
+				e := &beian.Entity{UnitName: "满载公司", Nature: "企业", Province: "330000", CertType: "统一社会信用代码证书", CertNo: "FULL" + string(rune('A'+i)),
+					Principal: beian.Principal{Name: "赵六", CertType: "居民身份证", CertNo: "110101199003070000", Mobile: "13800000000", Email: "z@example.cn"},
+					Services: []*beian.Service{{Type: beian.ServiceWebsite, Name: "满载", Domains: []string{"full" + string(rune('a'+i)) + "-example.cn"},
+						Access: []beian.Access{{Provider: "某某云", IPs: []string{"47.96.1.1"}}}, ApprovedAt: testdb.Now}}}
+				if err := f.db.CreateEntity(ctx, e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cases := []struct {
+				name      string
+				b         *agent.ApplicationBody
+				wantCode  string
+				wantField string
+			}{
+				{"not mainland", body(t, abroad, "wangwu-a.cn"), beian.EINVALID, "products[0].productId"},
+				{"fewer than 90 days left", body(t, short, "wangwu-a.cn"), beian.EINVALID, "products[0].productId"},
+				{"someone else's product", body(t, other, "wangwu-a.cn"), beian.EINVALID, "products[0].productId"},
+				{"IP full", body(t, full, "wangwu-a.cn"), beian.EINVALID, "products[0].productId"},
+				{"personal order with two websites", body(t, good, "wangwu-a.cn", "wangwu-b.cn"), beian.EINVALID, "services"},
+				{"unknown authorization code", withAuthCode(body(t, good, "wangwu-a.cn"), "nope-nope-nope"), beian.EINVALID, "products[0].authCode"},
+				{"domain of another entity", body(t, good, "fulla-example.cn"), beian.ECONFLICT, "services[0].domains[0]"},
+			}
+			for _, c := range cases {
+				_, err := f.s.Create(ctx, f.a, c.b)
+				var e *beian.Error
+				if beian.ErrorCode(err) != c.wantCode || !asErr(err, &e) || e.Field != c.wantField {
+					t.Errorf("%s: %v (code %s), want %s naming %s", c.name, err, beian.ErrorCode(err), c.wantCode, c.wantField)
+				}
+			}
+			// One order in flight per account.
+			if _, err := f.s.Create(ctx, f.a, body(t, good, "wangwu-a.cn")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.s.Create(ctx, f.a, body(t, good, "wangwu-c.cn")); beian.ErrorCode(err) != beian.ECONFLICT {
+				t.Errorf("second order in flight: %v", err)
+			}
+		})
+	}
+}
+
+func asErr(err error, e **beian.Error) bool {
+	x, ok := err.(*beian.Error)
+	*e = x
+	return ok
+}
+
+// TestAuthCodeSingleUse: B files on A's product with A's code, once.
+func TestAuthCodeSingleUse(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine)
+			p := f.product(t, f.a.Login, "某某云", "47.96.20.1", 365, true)
+			if _, err := f.s.IssueAuthCode(ctx, f.b, p); beian.ErrorCode(err) != beian.ENOTFOUND {
+				t.Fatalf("code for another's product: %v", err)
+			}
+			c, err := f.s.IssueAuthCode(ctx, f.a, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			app, err := f.s.Create(ctx, f.b, withAuthCode(body(t, p, "wangwu-a.cn"), c.Code))
+			if err != nil || app.Provider != "某某云" {
+				t.Fatalf("create with code: %+v %v", app, err)
+			}
+			// The same application may keep its code on update.
+			if _, err := f.s.Update(ctx, f.b, app.ID, withAuthCode(body(t, p, "wangwu-a.cn"), c.Code)); err != nil {
+				t.Fatalf("update with its own code: %v", err)
+			}
+			if _, err := f.s.Abandon(ctx, f.b, app.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.s.Create(ctx, f.b, withAuthCode(body(t, p, "wangwu-a.cn"), c.Code)); beian.ErrorCode(err) != beian.ECONFLICT {
+				t.Fatalf("code used twice: %v", err)
+			}
+		})
+	}
+}
+
+// TestExpireRejected: a rejected order untouched for 45 days is abandoned,
+// one touched since is not.
+func TestExpireRejected(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine)
+			p := f.product(t, f.a.Login, "某某云", "47.96.20.1", 365, true)
+			app, err := f.s.Create(ctx, f.a, body(t, p, "wangwu-a.cn"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			png := pngBytes()
+			for _, k := range []beian.MaterialKind{beian.MaterialPrincipalIDFront, beian.MaterialPrincipalIDBack, beian.MaterialPrincipalPhoto} {
+				if _, err := f.s.AddMaterial(ctx, f.a, app.ID, k, "x.png", png); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := f.s.Submit(ctx, f.a, app.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.s.Review(ctx, f.rev, app.ID, agent.Decision{Rejections: []beian.Rejection{{Field: "principal", Reason: "照片不清晰"}}}); err != nil {
+				t.Fatal(err)
+			}
+			f.clock.Add(44 * 24 * time.Hour)
+			if n, err := f.s.ExpireRejected(ctx); err != nil || n != 0 {
+				t.Fatalf("after 44 days: %d, %v", n, err)
+			}
+			f.clock.Add(24 * time.Hour)
+			if n, err := f.s.ExpireRejected(ctx); err != nil || n != 1 {
+				t.Fatalf("after 45 days: %d, %v", n, err)
+			}
+			got, _ := f.s.Get(ctx, f.a, app.ID)
+			if last := got.Events[len(got.Events)-1]; got.Status != beian.StatusAbandoned || last.Note != agent.ExpiredNote {
+				t.Fatalf("expired = %s %+v", got.Status, last)
+			}
+			if _, err := f.s.Submit(ctx, f.a, app.ID); beian.ErrorCode(err) != beian.ECONFLICT {
+				t.Fatalf("submit after expiry: %v", err)
+			}
+		})
+	}
+}
+
+// TestWithdrawAndStates: withdraw only in initial review; a reviewer of
+// another provider is refused.
+func TestWithdrawAndStates(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	p := f.product(t, f.a.Login, "某某云", "47.96.20.1", 365, true)
+	app, err := f.s.Create(ctx, f.a, body(t, p, "wangwu-a.cn"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.Withdraw(ctx, f.a, app.ID); beian.ErrorCode(err) != beian.ECONFLICT {
+		t.Fatalf("withdraw a draft: %v", err)
+	}
+	other := &beian.Account{ID: 999, Role: beian.RoleProviderReviewer, Provider: "另一云"}
+	if _, err := f.s.Get(ctx, other, app.ID); beian.ErrorCode(err) != beian.EFORBIDDEN {
+		t.Fatalf("another provider's reviewer: %v", err)
+	}
+	if _, err := f.s.Get(ctx, f.b, app.ID); beian.ErrorCode(err) != beian.ENOTFOUND {
+		t.Fatalf("applicant B: %v", err)
+	}
+	if _, err := f.s.AddMaterial(ctx, f.a, app.ID, "passport", "x.png", pngBytes()); !strings.HasPrefix(beian.ErrorMessage(err), "kind") {
+		t.Fatalf("unknown kind: %v", err)
+	}
+}
