@@ -11,6 +11,7 @@ import (
 	"github.com/beianhq/beian/agent"
 	"github.com/beianhq/beian/filestore"
 	"github.com/beianhq/beian/internal/testdb"
+	"github.com/beianhq/beian/jobs"
 	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
@@ -248,5 +249,29 @@ func TestWithdrawAndStates(t *testing.T) {
 	}
 	if _, err := f.s.AddMaterial(ctx, f.a, app.ID, "passport", "x.png", pngBytes()); !strings.HasPrefix(beian.ErrorMessage(err), "kind") {
 		t.Fatalf("unknown kind: %v", err)
+	}
+}
+
+// TestExpireJob: the sweep is a job of the runner, scheduled at start-up,
+// that runs each hour.
+func TestExpireJob(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	r := &jobs.Runner{DB: f.db}
+	if err := f.s.RegisterJobs(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.RegisterJobs(ctx, &jobs.Runner{DB: f.db}); err != nil {
+		t.Fatalf("registering twice: %v", err)
+	}
+	f.clock.Add(time.Hour)
+	if n, err := r.RunOnce(ctx); err != nil || n != 1 {
+		t.Fatalf("first run: %d, %v", n, err)
+	}
+	if n, _ := r.RunOnce(ctx); n != 0 {
+		t.Fatalf("the next run is due in an hour, ran %d now", n)
+	}
+	f.clock.Add(time.Hour)
+	if n, _ := r.RunOnce(ctx); n != 1 {
+		t.Fatalf("second run: %d", n)
 	}
 }
