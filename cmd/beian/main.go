@@ -20,6 +20,7 @@ Usage:
   beian import [--data DIR] [--database-url URL] [--skip-invalid] FILE|-
   beian audit verify [--data DIR] [--database-url URL]
   beian user add --role ROLE --login LOGIN [--name N] [--provider P] [--provinces 浙江,广东] [--password-stdin]
+  beian product add --owner LOGIN --provider NAME --ip IP --expires YYYY-MM-DD [--region TEXT] [--mainland=false]
   beian messages [--data DIR] [--database-url URL] [--to ADDRESS] [--state STATE] [--limit N]
 
 Run "beian COMMAND -h" for the flags of a command. Flags may also come from
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runImport(ctx, args[1:], stdin, stdout, stderr, getenv)
 	case "user":
 		return runUser(ctx, args[1:], stdin, stdout, stderr, getenv)
+	case "product":
+		return runProduct(ctx, args[1:], stdout, stderr, getenv)
 	case "audit":
 		return runAudit(ctx, args[1:], stdout, stderr, getenv)
 	case "messages":
