@@ -47,6 +47,7 @@ type Config struct {
 	Accounts auth.Policy             // logins and sessions (not configurable yet)
 	Notify   notify.Policy           // BEIAN_SMS_PER_*, BEIAN_MESSAGE_ATTEMPTS
 	Jobs     jobs.Policy             // BEIAN_JOBS_*
+	Agent    AgentConfig             // the filing wizard (agent.go)
 }
 
 // SMTPConfig is the mail server. Email is sent when Addr is set.

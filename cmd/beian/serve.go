@@ -77,6 +77,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	fs.StringVar(&c.DebugAddr, "debug-addr", env.str("BEIAN_DEBUG_ADDR", ""), "serve /debug/pprof on this address; keep it private (env BEIAN_DEBUG_ADDR)")
 	gatewayEnv(&c, env)
 	policyEnv(&c, env)
+	agentEnv(&c, env)
 	if err := parseFlags(fs, env, args); err != nil {
 		return c, err
 	}
@@ -153,6 +154,10 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 		QueryBurst:    c.QueryBurst,
 		TrustProxy:    c.TrustProxy,
 		ProxyHops:     c.ProxyHops,
+	}
+	if srv.Agent, err = wireAgent(ctx, c, db, notifier, srv.Registry, srv.Passwords, runner); err != nil {
+		closeGateways()
+		return nil, err
 	}
 	// Validate has checked both lists.
 	srv.TrustedProxies, _ = parseNetworks("--trusted-proxies", c.TrustedProxies)

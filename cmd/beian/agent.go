@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/agent"
+	"github.com/beianhq/beian/filestore"
+	"github.com/beianhq/beian/jobs"
+	"github.com/beianhq/beian/notify"
+	"github.com/beianhq/beian/realperson"
+	"github.com/beianhq/beian/registry"
+	"github.com/beianhq/beian/s3store"
+	"github.com/beianhq/beian/store"
+)
+
+// AgentConfig configures the filing wizard: where materials are stored,
+// which real-person verification runs, and the qualifying rules.
+type AgentConfig struct {
+	// MaterialsDir holds uploaded materials on the filesystem
+	// (BEIAN_MATERIALS_DIR; default DATA/materials) unless S3 is set.
+	MaterialsDir string
+	// S3 stores materials in a bucket when its Endpoint is set
+	// (BEIAN_S3_ENDPOINT, _BUCKET, _ACCESS_KEY, _SECRET_KEY, _REGION, _TLS,
+	// _PREFIX).
+	S3 s3store.Config
+	// RealPersonURL and RealPersonSecret select the HTTP real-person
+	// provider (BEIAN_REALPERSON_URL, _SECRET, _NAME); manual otherwise.
+	RealPersonURL, RealPersonSecret, RealPersonName string
+	MaxUploadMB                                     int // BEIAN_MAX_UPLOAD_MB, default 5
+	MinDaysLeft                                     int // BEIAN_PRODUCT_MIN_DAYS, default 90
+	MaxServicesPerIP                                int // BEIAN_PRODUCT_MAX_SERVICES_PER_IP, default 5
+}
+
+// agentEnv reads the wizard's settings from the environment.
+func agentEnv(c *Config, env *envErrors) {
+	a := &c.Agent
+	a.MaterialsDir = env.str("BEIAN_MATERIALS_DIR", a.MaterialsDir)
+	a.S3 = s3store.Config{
+		Endpoint:  env.str("BEIAN_S3_ENDPOINT", ""),
+		Bucket:    env.str("BEIAN_S3_BUCKET", "beian-materials"),
+		AccessKey: env.str("BEIAN_S3_ACCESS_KEY", ""),
+		SecretKey: env.str("BEIAN_S3_SECRET_KEY", ""),
+		Region:    env.str("BEIAN_S3_REGION", ""),
+		TLS:       env.boolean("BEIAN_S3_TLS", true),
+		Prefix:    env.str("BEIAN_S3_PREFIX", "materials/"),
+	}
+	a.RealPersonURL = env.str("BEIAN_REALPERSON_URL", "")
+	a.RealPersonSecret = env.str("BEIAN_REALPERSON_SECRET", "")
+	a.RealPersonName = env.str("BEIAN_REALPERSON_NAME", "http")
+	a.MaxUploadMB = env.integer("BEIAN_MAX_UPLOAD_MB", int(beian.DefaultUploadLimits.MaxBytes>>20))
+	a.MinDaysLeft = env.integer("BEIAN_PRODUCT_MIN_DAYS", beian.DefaultProductPolicy.MinDaysLeft)
+	a.MaxServicesPerIP = env.integer("BEIAN_PRODUCT_MAX_SERVICES_PER_IP", beian.DefaultProductPolicy.MaxServicesPerIP)
+}
+
+// materialStore opens the configured material store.
+func materialStore(ctx context.Context, c Config) (beian.MaterialStore, error) {
+	if c.Agent.S3.Endpoint != "" {
+		return s3store.New(ctx, c.Agent.S3)
+	}
+	dir := c.Agent.MaterialsDir
+	if dir == "" {
+		dir = filepath.Join(c.Data, "materials")
+	}
+	return filestore.New(dir)
+}
+
+// wireAgent builds the agent service and registers its jobs.
+func wireAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, reg *registry.Registry, pw *registry.Passwords, runner *jobs.Runner) (*agent.Service, error) {
+	ms, err := materialStore(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("material store: %w", err)
+	}
+	s := agent.New(db, reg, n, ms)
+	s.Passwords = pw
+	if c.Agent.RealPersonURL != "" {
+		if c.Agent.RealPersonSecret == "" {
+			return nil, fmt.Errorf("BEIAN_REALPERSON_URL is set without BEIAN_REALPERSON_SECRET")
+		}
+		s.RealPerson = &realperson.Provider{Name: c.Agent.RealPersonName, URL: c.Agent.RealPersonURL, Secret: []byte(c.Agent.RealPersonSecret)}
+	}
+	if c.Agent.MaxUploadMB > 0 {
+		s.Uploads.MaxBytes = int64(c.Agent.MaxUploadMB) << 20
+	}
+	if c.Agent.MinDaysLeft > 0 {
+		s.ProductRules.MinDaysLeft = c.Agent.MinDaysLeft
+	}
+	if c.Agent.MaxServicesPerIP > 0 {
+		s.ProductRules.MaxServicesPerIP = c.Agent.MaxServicesPerIP
+	}
+	if err := s.RegisterJobs(ctx, runner); err != nil {
+		return nil, fmt.Errorf("agent jobs: %w", err)
+	}
+	return s, nil
+}
+
+// parseExpires reads a product's last day, YYYY-MM-DD in Asia/Shanghai.
+func parseExpires(s string) (time.Time, error) {
+	return time.ParseInLocation(time.DateOnly, s, beian.Shanghai)
+}
