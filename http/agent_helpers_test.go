@@ -38,7 +38,7 @@ func newAgent(t testing.TB, db *store.DB, reg beian.Registry, n *notify.Notifier
 
 // apiClient calls the JSON API as one account (cookie session).
 type apiClient struct {
-	t     *testing.T
+	t     testing.TB
 	ts    *testServer
 	token string
 }
@@ -141,4 +141,8 @@ func personalBody(product, siteName, domain string) string {
 	  "principal": {"name": "王五", "certType": "居民身份证", "certNo": "110101199003077635", "mobile": "13700000003", "email": "wang@example.cn"},
 	  "services": [{"serviceType": 1, "serviceName": "` + siteName + `", "domains": ["` + domain + `"], "homeUrl": "www.` + domain + `"}]},
 	  "products": [{"service": 0, "productId": "` + product + `"}]}`
+}
+
+func agentNewProduct(login string, now time.Time) agent.NewProduct {
+	return agent.NewProduct{Owner: login, Provider: "某某云", IP: "47.96.20.1", Mainland: true, Expires: now.AddDate(1, 0, 0)}
 }

@@ -40,7 +40,12 @@ func (r reader) FindApplications(ctx context.Context, f beian.ApplicationFilter)
 		return nil, 0, fmt.Errorf("count applications: %w", err)
 	}
 	order := " ORDER BY id DESC"
-	if f.ByDeadline {
+	switch {
+	case f.ByDeadline && f.Status != "":
+		// One status: the (provider, status, deadline, id) index gives the
+		// order without a sort.
+		order = " ORDER BY deadline, id"
+	case f.ByDeadline:
 		// Applications without a deadline (drafts, decided ones) go last.
 		order = " ORDER BY deadline = 0, deadline, id"
 	}
