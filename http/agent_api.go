@@ -15,7 +15,9 @@ const maxApplicationBody = 256 << 10
 
 // ok writes a success envelope with params.
 func ok(w http.ResponseWriter, status int, params any) {
-	writeJSON(w, status, envelope{Code: status, Success: true, Msg: "操作成功", Params: params})
+	// The envelope says 200 for every success, as the MIIT API does; the HTTP
+	// status tells 201 Created apart.
+	writeJSON(w, status, envelope{Code: http.StatusOK, Success: true, Msg: "操作成功", Params: params})
 }
 
 // jsonTime is the API's form of a time: RFC 3339 in Asia/Shanghai.

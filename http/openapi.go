@@ -32,6 +32,12 @@ type apiDoc struct {
 	errors []int
 	// limited: the route counts against the per-client rate (429).
 	limited bool
+	// created: success is 201 Created, not 200.
+	created bool
+	// multipart is the schema of a multipart/form-data request body.
+	multipart schema
+	// binary: a 200 answer is the bytes of a JPEG, PNG or PDF file.
+	binary bool
 }
 
 // apiParam is a path or query parameter.
@@ -117,6 +123,9 @@ func (d apiDoc) operation(pattern string) map[string]any {
 	if d.body != nil {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": d.body}}}
 	}
+	if d.multipart != nil {
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{"schema": d.multipart}}}
+	}
 	if d.auth {
 		op["security"] = []map[string][]string{{"bearer": {}}, {"session": {}}}
 	}
@@ -128,7 +137,17 @@ func (d apiDoc) operation(pattern string) map[string]any {
 		// envelope's own fields, which allOf checks against each part.
 		ok = schema{"allOf": []schema{ref("Success"), {"type": "object", "required": []string{"params"}, "properties": schema{"params": d.ok}}}}
 	}
-	responses := map[string]any{"200": map[string]any{"description": "操作成功", "content": jsonContent(ok)}}
+	success, content := "200", jsonContent(ok)
+	if d.created {
+		success = "201"
+	}
+	if d.binary {
+		content = map[string]any{}
+		for _, ct := range []string{"image/jpeg", "image/png", "application/pdf"} {
+			content[ct] = map[string]any{"schema": schema{"type": "string", "contentMediaType": ct}}
+		}
+	}
+	responses := map[string]any{success: map[string]any{"description": "操作成功", "content": content}}
 	statuses := append([]int{http.StatusInternalServerError}, d.errors...)
 	if d.limited {
 		statuses = append(statuses, http.StatusTooManyRequests)
