@@ -9,6 +9,7 @@ import (
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/agent"
 	"github.com/beianhq/beian/filestore"
+	beianhttp "github.com/beianhq/beian/http"
 	"github.com/beianhq/beian/jobs"
 	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/realperson"
@@ -68,8 +69,22 @@ func materialStore(ctx context.Context, c Config) (beian.MaterialStore, error) {
 	return filestore.New(dir)
 }
 
-// wireAgent builds the agent service and registers its jobs.
-func wireAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, reg *registry.Registry, pw *registry.Passwords, runner *jobs.Runner) (*agent.Service, error) {
+// wireAgent builds the agent service of srv (over its registry and
+// password flows), registers its jobs and exports its metrics.
+func wireAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, runner *jobs.Runner, srv *beianhttp.Server) error {
+	s, err := newAgent(ctx, c, db, n, srv.Registry, srv.Passwords)
+	if err != nil {
+		return err
+	}
+	if err := s.RegisterJobs(ctx, runner); err != nil {
+		return fmt.Errorf("agent jobs: %w", err)
+	}
+	srv.Agent = s
+	srv.Collectors = append(srv.Collectors, s.Metrics())
+	return nil
+}
+
+func newAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, reg *registry.Registry, pw *registry.Passwords) (*agent.Service, error) {
 	ms, err := materialStore(ctx, c)
 	if err != nil {
 		return nil, fmt.Errorf("material store: %w", err)
@@ -90,9 +105,6 @@ func wireAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, 
 	}
 	if c.Agent.MaxServicesPerIP > 0 {
 		s.ProductRules.MaxServicesPerIP = c.Agent.MaxServicesPerIP
-	}
-	if err := s.RegisterJobs(ctx, runner); err != nil {
-		return nil, fmt.Errorf("agent jobs: %w", err)
 	}
 	return s, nil
 }

@@ -155,7 +155,7 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 		TrustProxy:    c.TrustProxy,
 		ProxyHops:     c.ProxyHops,
 	}
-	if srv.Agent, err = wireAgent(ctx, c, db, notifier, srv.Registry, srv.Passwords, runner); err != nil {
+	if err := wireAgent(ctx, c, db, notifier, runner, srv); err != nil {
 		closeGateways()
 		return nil, err
 	}
