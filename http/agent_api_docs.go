@@ -127,6 +127,7 @@ var agentSchemas = map[string]schema{
 		"deadline?", timeSchema, "record", schema{"type": []string{"object", "null"}, "description": "the record, in the body's shape, with the access records its products gave"},
 		"rejections", arrayOf(ref("Rejection")), "events", arrayOf(ref("Event")), "materials", arrayOf(ref("Material")),
 		"provider", str(""), "submittedAt?", timeSchema, "mainLicence?", str(""), "serviceLicences?", arrayOf(str("")),
+		"changes?", arrayOf(object("field", str("the record path"), "old", str(""), "new", str(""))),
 		"realPerson?", object("method", str("manual or the provider's name"), "verdict", schema{"type": "string", "enum": []string{"pending", "pass", "fail"}}, "score", schema{"type": "number"})),
 	"ApplicationSummary": object("id", str("digits"), "status", statusSchema, "unitName", str(""), "filingType", filingTypeSch,
 		"submittedAt", schema{"type": "string", "description": "RFC 3339, +08:00; empty before the first submission"},

@@ -102,6 +102,11 @@ func agentFlow(t *testing.T, engine string) {
 	if rec := got["record"].(map[string]any); rec["services"].([]any)[0].(map[string]any)["serviceName"] != "五月的风" {
 		t.Fatalf("record = %v", rec)
 	}
+	// The reviewer sees what changed between the two versions.
+	changes := rev.mustJSON(200, "GET", base, "")["changes"].([]any)
+	if len(changes) != 1 || changes[0].(map[string]any)["field"] != "services[0].serviceName" || changes[0].(map[string]any)["new"] != "五月的风" {
+		t.Fatalf("changes = %v", changes)
+	}
 	// The applicant heard of every status change by SMS, the principal by email.
 	for _, to := range []string{"13700000003", "wang@example.cn"} {
 		_, out := ts.get(t, "/api/v1/dev/outbox?to="+to)

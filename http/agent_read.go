@@ -60,6 +60,11 @@ func (s *Server) handleAgentGet(w http.ResponseWriter, r *http.Request) error {
 			Size: m.Size, SHA256: m.SHA256, UploadedAt: jsonTime(m.CreatedAt)})
 	}
 	p["materials"] = materials
+	if changes, err := s.versionChanges(r, ag, id); err != nil {
+		return err
+	} else if changes != nil {
+		p["changes"] = changes
+	}
 	p["provider"] = a.Provider
 	if !a.SubmittedAt.IsZero() {
 		p["submittedAt"] = jsonTime(a.SubmittedAt)
@@ -122,4 +127,24 @@ func (s *Server) handleAgentList(w http.ResponseWriter, r *http.Request) error {
 	}
 	ok(w, http.StatusOK, map[string]any{"list": out, "total": total, "pageNum": pageNum, "pageSize": pageSize})
 	return nil
+}
+
+type changeJSON struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// versionChanges lists what the last submitted version changed from the
+// one before it (nil before a second version), for the reviewer.
+func (s *Server) versionChanges(r *http.Request, ag *agent.Service, id int64) ([]changeJSON, error) {
+	vs, err := ag.Versions(r.Context(), accountFrom(r.Context()), id)
+	if err != nil || len(vs) < 2 {
+		return nil, err
+	}
+	out := []changeJSON{}
+	for _, c := range beian.DiffRecords(vs[len(vs)-2].Record, vs[len(vs)-1].Record) {
+		out = append(out, changeJSON{Field: c.Field, Old: c.Old, New: c.New})
+	}
+	return out, nil
 }
