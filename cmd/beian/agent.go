@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/beianhq/beian"
@@ -55,6 +56,27 @@ func agentEnv(c *Config, env *envErrors) {
 	a.MaxUploadMB = env.integer("BEIAN_MAX_UPLOAD_MB", int(beian.DefaultUploadLimits.MaxBytes>>20))
 	a.MinDaysLeft = env.integer("BEIAN_PRODUCT_MIN_DAYS", beian.DefaultProductPolicy.MinDaysLeft)
 	a.MaxServicesPerIP = env.integer("BEIAN_PRODUCT_MAX_SERVICES_PER_IP", beian.DefaultProductPolicy.MaxServicesPerIP)
+}
+
+// settings lists the wizard's part of the printed configuration.
+func (a AgentConfig) settings() []setting {
+	i := strconv.Itoa
+	return []setting{
+		{"BEIAN_MATERIALS_DIR", a.MaterialsDir},
+		{"BEIAN_S3_ENDPOINT", a.S3.Endpoint},
+		{"BEIAN_S3_BUCKET", a.S3.Bucket},
+		{"BEIAN_S3_ACCESS_KEY", a.S3.AccessKey},
+		{"BEIAN_S3_SECRET_KEY", secret(a.S3.SecretKey)},
+		{"BEIAN_S3_REGION", a.S3.Region},
+		{"BEIAN_S3_TLS", strconv.FormatBool(a.S3.TLS)},
+		{"BEIAN_S3_PREFIX", a.S3.Prefix},
+		{"BEIAN_REALPERSON_URL", redactURL(a.RealPersonURL)},
+		{"BEIAN_REALPERSON_SECRET", secret(a.RealPersonSecret)},
+		{"BEIAN_REALPERSON_NAME", a.RealPersonName},
+		{"BEIAN_MAX_UPLOAD_MB", i(a.MaxUploadMB)},
+		{"BEIAN_PRODUCT_MIN_DAYS", i(a.MinDaysLeft)},
+		{"BEIAN_PRODUCT_MAX_SERVICES_PER_IP", i(a.MaxServicesPerIP)},
+	}
 }
 
 // materialStore opens the configured material store.

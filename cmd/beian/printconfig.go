@@ -22,7 +22,7 @@ func (c Config) settings() []setting {
 	i := strconv.Itoa
 	d := time.Duration.String
 	p, a, n, j := c.Password, c.Accounts, c.Notify, c.Jobs
-	return []setting{
+	return append([]setting{
 		{"BEIAN_ADDR", c.Addr},
 		{"BEIAN_DATA", c.Data},
 		{"BEIAN_DATABASE_URL", redactURL(c.DatabaseURL)},
@@ -72,7 +72,7 @@ func (c Config) settings() []setting {
 		{"login failures per client", i(a.ClientFailures)},
 		{"session idle", d(a.Idle)},
 		{"session absolute", d(a.Absolute)},
-	}
+	}, c.Agent.settings()...)
 }
 
 // printConfig writes the effective configuration, one setting a line.
