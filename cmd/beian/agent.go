@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -35,6 +36,10 @@ type AgentConfig struct {
 	MaxUploadMB                                     int // BEIAN_MAX_UPLOAD_MB, default 5
 	MinDaysLeft                                     int // BEIAN_PRODUCT_MIN_DAYS, default 90
 	MaxServicesPerIP                                int // BEIAN_PRODUCT_MAX_SERVICES_PER_IP, default 5
+	// CalendarFile and ProvinceRulesFile override days of the embedded
+	// working-day calendar and rows of the province rules, in their files'
+	// format (BEIAN_CALENDAR_FILE, BEIAN_PROVINCE_RULES_FILE).
+	CalendarFile, ProvinceRulesFile string
 }
 
 // agentEnv reads the wizard's settings from the environment.
@@ -55,6 +60,8 @@ func agentEnv(c *Config, env *envErrors) {
 	a.RealPersonName = env.str("BEIAN_REALPERSON_NAME", "http")
 	a.MaxUploadMB = env.integer("BEIAN_MAX_UPLOAD_MB", int(beian.DefaultUploadLimits.MaxBytes>>20))
 	a.MinDaysLeft = env.integer("BEIAN_PRODUCT_MIN_DAYS", beian.DefaultProductPolicy.MinDaysLeft)
+	a.CalendarFile = env.str("BEIAN_CALENDAR_FILE", "")
+	a.ProvinceRulesFile = env.str("BEIAN_PROVINCE_RULES_FILE", "")
 	a.MaxServicesPerIP = env.integer("BEIAN_PRODUCT_MAX_SERVICES_PER_IP", beian.DefaultProductPolicy.MaxServicesPerIP)
 }
 
@@ -76,6 +83,8 @@ func (a AgentConfig) settings() []setting {
 		{"BEIAN_MAX_UPLOAD_MB", i(a.MaxUploadMB)},
 		{"BEIAN_PRODUCT_MIN_DAYS", i(a.MinDaysLeft)},
 		{"BEIAN_PRODUCT_MAX_SERVICES_PER_IP", i(a.MaxServicesPerIP)},
+		{"BEIAN_CALENDAR_FILE", a.CalendarFile},
+		{"BEIAN_PROVINCE_RULES_FILE", a.ProvinceRulesFile},
 	}
 }
 
@@ -119,6 +128,9 @@ func newAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, r
 		}
 		s.RealPerson = &realperson.Provider{Name: c.Agent.RealPersonName, URL: c.Agent.RealPersonURL, Secret: []byte(c.Agent.RealPersonSecret)}
 	}
+	if err := overrideRules(s, c.Agent); err != nil {
+		return nil, err
+	}
 	if c.Agent.MaxUploadMB > 0 {
 		s.Uploads.MaxBytes = int64(c.Agent.MaxUploadMB) << 20
 	}
@@ -129,6 +141,29 @@ func newAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, r
 		s.ProductRules.MaxServicesPerIP = c.Agent.MaxServicesPerIP
 	}
 	return s, nil
+}
+
+// overrideRules applies the operator's calendar and province-rule files.
+func overrideRules(s *agent.Service, a AgentConfig) error {
+	if a.CalendarFile != "" {
+		b, err := os.ReadFile(a.CalendarFile)
+		if err != nil {
+			return fmt.Errorf("BEIAN_CALENDAR_FILE: %w", err)
+		}
+		if s.Calendar, err = s.Calendar.WithOverride(b); err != nil {
+			return fmt.Errorf("BEIAN_CALENDAR_FILE %s: %w", a.CalendarFile, err)
+		}
+	}
+	if a.ProvinceRulesFile != "" {
+		b, err := os.ReadFile(a.ProvinceRulesFile)
+		if err != nil {
+			return fmt.Errorf("BEIAN_PROVINCE_RULES_FILE: %w", err)
+		}
+		if s.ProvinceRules, err = s.ProvinceRules.WithOverride(b); err != nil {
+			return fmt.Errorf("BEIAN_PROVINCE_RULES_FILE %s: %w", a.ProvinceRulesFile, err)
+		}
+	}
+	return nil
 }
 
 // parseExpires reads a product's last day, YYYY-MM-DD in Asia/Shanghai.
