@@ -68,6 +68,13 @@ func agentFlow(t *testing.T, engine string) {
 	if sub["status"] != "initial_review" || sub["deadline"] == nil {
 		t.Fatalf("submit = %v", sub)
 	}
+	reviewFlow(t, ts, a, rev, id, product, img)
+}
+
+// reviewFlow is the second half of the flow: the reviewer rejects a field,
+// the applicant fixes it and submits again, the reviewer approves.
+func reviewFlow(t *testing.T, ts *testServer, a, rev *apiClient, id, product string, img []byte) {
+	base := "/api/v1/agent/applications/" + id
 
 	queue := rev.mustJSON(200, "GET", "/api/v1/agent/applications?status=initial_review", "")
 	if q := queue["list"].([]any); len(q) != 1 || q[0].(map[string]any)["id"] != id || q[0].(map[string]any)["unitName"] != "王五" {

@@ -36,37 +36,7 @@ func agentOpenAPIAnswers(t *testing.T, engine string) {
 	a := session(t, ts.db, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: pw})
 	rev := session(t, ts.db, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "doc-rev", Provider: "某某云", Password: pw})
 	product := addProduct(t, srv.Agent, "13700000003", "某某云", "47.96.20.1", 365)
-	send := func(token, op, path, ctype string, body io.Reader, want int) map[string]any {
-		t.Helper()
-		method, _, _ := strings.Cut(op, " ")
-		req, _ := http.NewRequest(method, ts.URL+path, body)
-		if ctype != "" {
-			req.Header.Set("Content-Type", ctype)
-		}
-		req.AddCookie(&http.Cookie{Name: "beian_session", Value: token})
-		resp, err := ts.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var got map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
-			t.Fatalf("%s: body: %v", op, err)
-		}
-		if resp.StatusCode != want {
-			t.Fatalf("%s %s: status %d, want %d: %v", op, path, resp.StatusCode, want, got)
-		}
-		_, p, _ := strings.Cut(op, " ")
-		s := dig(doc, "paths", p, strings.ToLower(method), "responses", strconv.Itoa(want), "content", "application/json", "schema")
-		if s == nil {
-			t.Fatalf("%s: status %d is not documented", op, want)
-		}
-		if err := fits(doc, s.(map[string]any), got, "body"); err != nil {
-			t.Fatalf("%s %d does not fit the document: %v\n%v", op, want, err, got)
-		}
-		params, _ := got["params"].(map[string]any)
-		return params
-	}
+	send := docChecker(t, ts, doc)
 	js := func(s string) io.Reader { return strings.NewReader(s) }
 	const ct = "application/json"
 	upload := func(kind string, file []byte) (string, io.Reader) {
@@ -111,4 +81,40 @@ func agentOpenAPIAnswers(t *testing.T, engine string) {
 	send(a, "POST /api/v1/agent/applications/{id}/abandon", base+"/abandon", "", nil, 200)
 	send(a, "PUT /api/v1/agent/applications/{id}", base, ct, js(personalBody(product, "五月的风", "wangwu-blog.cn")), 409)
 	send(rev, "GET /api/v1/agent/applications/{id}", base, "", nil, 200)
+}
+
+// docChecker returns a function that sends a request as token and checks
+// the answer against the document's schema for the operation op.
+func docChecker(t *testing.T, ts *testServer, doc map[string]any) func(token, op, path, ctype string, body io.Reader, want int) map[string]any {
+	return func(token, op, path, ctype string, body io.Reader, want int) map[string]any {
+		t.Helper()
+		method, _, _ := strings.Cut(op, " ")
+		req, _ := http.NewRequest(method, ts.URL+path, body)
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		req.AddCookie(&http.Cookie{Name: "beian_session", Value: token})
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var got map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+			t.Fatalf("%s: body: %v", op, err)
+		}
+		if resp.StatusCode != want {
+			t.Fatalf("%s %s: status %d, want %d: %v", op, path, resp.StatusCode, want, got)
+		}
+		_, p, _ := strings.Cut(op, " ")
+		s := dig(doc, "paths", p, strings.ToLower(method), "responses", strconv.Itoa(want), "content", "application/json", "schema")
+		if s == nil {
+			t.Fatalf("%s: status %d is not documented", op, want)
+		}
+		if err := fits(doc, s.(map[string]any), got, "body"); err != nil {
+			t.Fatalf("%s %d does not fit the document: %v\n%v", op, want, err, got)
+		}
+		params, _ := got["params"].(map[string]any)
+		return params
+	}
 }
