@@ -11,7 +11,8 @@ import (
 	"github.com/beianhq/beian/internal/testdb"
 )
 
-// TestAgentFlow walks the wizard over the JSON API: products, type check,
+// TestAgentFlow walks the wizard over the JSON API, signed in with bearer
+// tokens: products, type check,
 // draft, materials, submit, a rejected field, the fix, approval.
 func TestAgentFlow(t *testing.T) {
 	for _, engine := range testdb.Engines(t) {
@@ -22,8 +23,8 @@ func TestAgentFlow(t *testing.T) {
 func agentFlow(t *testing.T, engine string) {
 	var srv *beianhttp.Server
 	ts := newTestServer(t, engine, func(s *beianhttp.Server) { srv = s })
-	a := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"})
-	rev := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"})
+	a := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"})
+	rev := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"})
 	product := addProduct(t, srv.Agent, "13700000003", "某某云", "47.96.20.1", 365)
 
 	list := a.mustJSON(200, "GET", "/api/v1/agent/products", "")["list"].([]any)

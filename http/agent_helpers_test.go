@@ -36,11 +36,29 @@ func newAgent(t testing.TB, db *store.DB, reg beian.Registry, n *notify.Notifier
 	return s
 }
 
-// apiClient calls the JSON API as one account (cookie session).
+// apiClient calls the JSON API as one account: with a bearer token when
+// bearer is set, else with the pages' session cookie.
 type apiClient struct {
-	t     testing.TB
-	ts    *testServer
-	token string
+	t      testing.TB
+	ts     *testServer
+	token  string
+	bearer bool
+}
+
+// login signs in over POST /api/v1/login and returns a bearer client.
+func (ts *testServer) login(t *testing.T, accounts *auth.Accounts, n auth.NewAccount) *apiClient {
+	t.Helper()
+	if _, err := accounts.Create(context.Background(), n); err != nil {
+		t.Fatal(err)
+	}
+	c := &apiClient{t: t, ts: ts}
+	p := c.mustJSON(200, "POST", "/api/v1/login", `{"login": "`+n.Login+`", "password": "`+n.Password+`"}`)
+	token, _ := p["token"].(string)
+	if token == "" || p["role"] != string(n.Role) {
+		t.Fatalf("login: %v", p)
+	}
+	c.token, c.bearer = token, true
+	return c
 }
 
 func (ts *testServer) as(t *testing.T, accounts *auth.Accounts, n auth.NewAccount) *apiClient {
@@ -57,7 +75,10 @@ func (c *apiClient) call(method, path, contentType string, body io.Reader) (int,
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	if c.token != "" {
+	switch {
+	case c.token != "" && c.bearer:
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	case c.token != "":
 		req.AddCookie(&http.Cookie{Name: "beian_session", Value: c.token})
 	}
 	resp, err := c.ts.Client().Do(req)
