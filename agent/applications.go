@@ -32,6 +32,9 @@ func (s *Service) Create(ctx context.Context, actor *beian.Account, body *Applic
 	a := &beian.Application{AccountID: actor.ID, Status: beian.StatusDraft}
 	p.apply(a)
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.LockAccount(ctx, actor.ID); err != nil {
+			return err
+		}
 		open, err := tx.InFlightOfAccount(ctx, actor.ID)
 		if err != nil {
 			return err
@@ -135,7 +138,13 @@ func (s *Service) prepare(ctx context.Context, actor *beian.Account, body *Appli
 	if err := s.OrderRules.CheckServiceCount(e.Nature, p.filingType, len(e.Services)); err != nil {
 		return nil, err
 	}
-	if err := beian.CheckProvinceRules(s.ProvinceRules, rec.ProvinceFacts(s.now())); err != nil {
+	facts := rec.ProvinceFacts(s.now())
+	if p.mainLicence != "" {
+		if facts.FiledSites, err = s.DB.CountLiveWebsites(ctx, e.CertNo); err != nil {
+			return nil, err
+		}
+	}
+	if err := beian.CheckProvinceRules(s.ProvinceRules, facts); err != nil {
 		return nil, err
 	}
 	if err := s.checkLegacyPassword(ctx, p.mainLicence, body.LegacyPassword); err != nil {

@@ -275,3 +275,26 @@ func TestExpireJob(t *testing.T) {
 		t.Fatalf("second run: %d", n)
 	}
 }
+
+// TestPersonalSiteCap: a province's cap on an individual's websites counts
+// those already filed.
+func TestPersonalSiteCap(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	rs, err := f.s.ProvinceRules.WithOverride([]byte("浙江\t18\t0\t-\trequired\t1\t0\t-\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.ProvinceRules = rs
+	person := &beian.Entity{UnitName: "王五", Nature: "个人", Province: "330000", CertType: "居民身份证", CertNo: "110101199003077635",
+		Principal: beian.Principal{Name: "王五", CertType: "居民身份证", CertNo: "110101199003077635", Mobile: "13700000003", Email: "wang@example.cn"},
+		Services: []*beian.Service{{Type: beian.ServiceWebsite, Name: "旧站", Domains: []string{"wangwu-old.cn"},
+			Access: []beian.Access{{Provider: "某某云", IPs: []string{"47.96.1.9"}}}, ApprovedAt: testdb.Now}}}
+	if err := f.db.CreateEntity(ctx, person); err != nil {
+		t.Fatal(err)
+	}
+	p := f.product(t, f.a.Login, "某某云", "47.96.20.1", 365, true)
+	_, err = f.s.Create(ctx, f.a, body(t, p, "wangwu-a.cn"))
+	if !hasField(err, "services") || !strings.Contains(beian.ErrorMessage(err), "最多备案1个网站") {
+		t.Fatalf("a second website over the cap: %v", err)
+	}
+}

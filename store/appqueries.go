@@ -184,3 +184,20 @@ func (r reader) CountOverdue(ctx context.Context, now time.Time) (int, error) {
 	err := r.queryRow(ctx, `SELECT COUNT(*) FROM applications WHERE status IN ('initial_review', 'bureau_review') AND deadline > 0 AND deadline < ?`, now.Unix()).Scan(&n)
 	return n, err
 }
+
+// CountLiveWebsites counts the live websites the national record holds for
+// the live entity with certificate certNo (for the per-province caps).
+func (r reader) CountLiveWebsites(ctx context.Context, certNo string) (int, error) {
+	var n int
+	err := r.queryRow(ctx, `SELECT COUNT(*) FROM services s JOIN entities e ON e.id = s.entity_id
+		WHERE e.cert_no = ? AND e.cancelled = 0 AND s.cancelled = 0 AND s.service_type = 1`, certNo).Scan(&n)
+	return n, err
+}
+
+// LockAccount holds the account's row until tx ends, so that two requests
+// of one account (one order in flight) take turns. SQLite's transaction
+// holds the write lock already.
+func (tx *Tx) LockAccount(ctx context.Context, id int64) error {
+	var got int64
+	return tx.queryRow(ctx, `SELECT id FROM accounts WHERE id = ?`+tx.db.dialect.forUpdate(), id).Scan(&got)
+}
