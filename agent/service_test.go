@@ -298,3 +298,31 @@ func TestPersonalSiteCap(t *testing.T) {
 		t.Fatalf("a second website over the cap: %v", err)
 	}
 }
+
+// TestOneOrderUnderRace: two creates of one account at once open one order.
+func TestOneOrderUnderRace(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine)
+			p := f.product(t, f.a.Login, "某某云", "47.96.20.1", 365, true)
+			errs := make(chan error, 2)
+			for _, b := range []*agent.ApplicationBody{body(t, p, "wangwu-a.cn"), body(t, p, "wangwu-b.cn")} {
+				go func() { _, err := f.s.Create(ctx, f.a, b); errs <- err }()
+			}
+			var ok, refused int
+			for range 2 {
+				switch err := <-errs; {
+				case err == nil:
+					ok++
+				case beian.ErrorCode(err) == beian.ECONFLICT:
+					refused++
+				default:
+					t.Errorf("create: %v", err)
+				}
+			}
+			if ok != 1 || refused != 1 {
+				t.Fatalf("%d created, %d refused; want 1 and 1", ok, refused)
+			}
+		})
+	}
+}
