@@ -134,6 +134,9 @@ func (s *Server) handleAgentMaterial(w http.ResponseWriter, r *http.Request) err
 	h.Set("Content-Type", m.ContentType)
 	h.Set("Content-Length", strconv.FormatInt(m.Size, 10))
 	h.Set("Content-Disposition", "inline")
+	// An uploaded file is the applicant's content: opened on its own (a PDF
+	// in a tab) it runs nothing with this origin's rights.
+	h.Set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; object-src 'self'")
 	h.Set("Cache-Control", "private, no-store")
 	w.WriteHeader(http.StatusOK)
 	io.Copy(w, rc)
