@@ -120,33 +120,3 @@ func (s *Service) Abandon(ctx context.Context, actor *beian.Account, id int64) (
 
 // ExpiredNote is the event note of a rejected order that expired.
 const ExpiredNote = "驳回后45天未修改提交，申请已过期"
-
-// ExpireRejected abandons the rejected applications nobody touched for 45
-// days (beian.RejectedExpiry) and returns how many it expired. A job of the
-// runner calls it; it is safe to run at any time and from several
-// processes.
-func (s *Service) ExpireRejected(ctx context.Context) (int, error) {
-	ids, err := s.DB.RejectedBefore(ctx, s.now().Add(-beian.RejectedExpiry), 500)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, id := range ids {
-		_, err := s.change(ctx, nil, actSystem, id, func(tx *store.Tx, a *beian.Application) (step, error) {
-			if !a.Expired(tx.Now()) {
-				return step{}, errNotExpired
-			}
-			return step{action: "application.expire"}, a.Transition(beian.StatusAbandoned, tx.Now(), ExpiredNote)
-		})
-		switch {
-		case err == errNotExpired:
-		case err != nil:
-			return n, err
-		default:
-			n++
-		}
-	}
-	return n, nil
-}
-
-var errNotExpired = beian.Errorf(beian.ECONFLICT, "not expired")

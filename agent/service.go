@@ -138,23 +138,35 @@ func (s *Service) change(ctx context.Context, actor *beian.Account, act beian.Ac
 		if err != nil {
 			return err
 		}
-		if err := tx.SaveApplication(ctx, a, st.ips); err != nil {
-			return err
-		}
-		for _, e := range a.Events[before:] {
-			if err := tx.AddEvent(ctx, a.ID, e, actorID(actor)); err != nil {
-				return err
-			}
-		}
-		if len(a.Events) > before {
-			if err := s.notifyStatus(ctx, tx, a, st.notice); err != nil {
-				return err
-			}
-		}
 		out = a
-		return tx.Audit(ctx, auditOf(actor, st.action, a))
+		return s.record(ctx, tx, actor, a, before, st)
 	})
 	return out, err
+}
+
+// record writes a changed application in tx: the row, the events after the
+// first before, the notices of a status change, a rejected order's expiry
+// job and the audit record.
+func (s *Service) record(ctx context.Context, tx *store.Tx, actor *beian.Account, a *beian.Application, before int, st step) error {
+	if err := tx.SaveApplication(ctx, a, st.ips); err != nil {
+		return err
+	}
+	for _, e := range a.Events[before:] {
+		if err := tx.AddEvent(ctx, a.ID, e, actorID(actor)); err != nil {
+			return err
+		}
+	}
+	if len(a.Events) > before {
+		if err := s.notifyStatus(ctx, tx, a, st.notice); err != nil {
+			return err
+		}
+	}
+	if a.Status == beian.StatusRejected {
+		if err := scheduleExpiry(ctx, tx, a); err != nil {
+			return err
+		}
+	}
+	return tx.Audit(ctx, auditOf(actor, st.action, a))
 }
 
 // step is what a change records besides the application itself.

@@ -186,40 +186,41 @@ func TestAuthCodeSingleUse(t *testing.T) {
 	}
 }
 
-// TestExpireRejected: a rejected order untouched for 45 days is abandoned,
-// one touched since is not.
+// TestExpireRejected: a rejected order untouched for 45 days is abandoned
+// by the job its rejection scheduled; an edit puts the expiry off to 45
+// days after it.
 func TestExpireRejected(t *testing.T) {
 	for _, engine := range testdb.Engines(t) {
 		t.Run(engine, func(t *testing.T) {
 			f := newFixture(t, engine)
+			r := &jobs.Runner{DB: f.db}
+			f.s.RegisterJobs(r)
 			p := f.product(t, f.a.Login, "某某云", "47.96.20.1", 365, true)
-			app, err := f.s.Create(ctx, f.a, body(t, p, "wangwu-a.cn"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png := pngBytes()
-			for _, k := range []beian.MaterialKind{beian.MaterialPrincipalIDFront, beian.MaterialPrincipalIDBack, beian.MaterialPrincipalPhoto} {
-				if _, err := f.s.AddMaterial(ctx, f.a, app.ID, k, "x.png", png); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if _, err := f.s.Submit(ctx, f.a, app.ID); err != nil {
-				t.Fatal(err)
-			}
+			app := f.submitted(t, "wangwu-a.cn")
 			if _, err := f.s.Review(ctx, f.rev, app.ID, agent.Decision{Rejections: []beian.Rejection{{Field: "principal", Reason: "照片不清晰"}}}); err != nil {
 				t.Fatal(err)
 			}
-			f.clock.Add(44 * 24 * time.Hour)
-			if n, err := f.s.ExpireRejected(ctx); err != nil || n != 0 {
-				t.Fatalf("after 44 days: %d, %v", n, err)
+			run := func(days int, wantRuns int, want beian.ApplicationStatus) {
+				t.Helper()
+				f.clock.Add(time.Duration(days) * 24 * time.Hour)
+				if n, err := r.RunOnce(ctx); err != nil || n != wantRuns {
+					t.Fatalf("day +%d: %d jobs ran, %v; want %d", days, n, err, wantRuns)
+				}
+				if got, _ := f.s.Get(ctx, f.a, app.ID); got.Status != want {
+					t.Fatalf("day +%d: %s, want %s", days, got.Status, want)
+				}
 			}
-			f.clock.Add(24 * time.Hour)
-			if n, err := f.s.ExpireRejected(ctx); err != nil || n != 1 {
-				t.Fatalf("after 45 days: %d, %v", n, err)
+			run(30, 0, beian.StatusRejected)
+			// An edit on day 30 touches the order.
+			if _, err := f.s.Update(ctx, f.a, app.ID, body(t, p, "wangwu-a.cn")); err != nil {
+				t.Fatal(err)
 			}
+			run(15, 1, beian.StatusRejected) // day 45: the first job finds it touched
+			run(29, 0, beian.StatusRejected) // day 74
+			run(1, 1, beian.StatusAbandoned) // day 75: 45 days after the edit
 			got, _ := f.s.Get(ctx, f.a, app.ID)
-			if last := got.Events[len(got.Events)-1]; got.Status != beian.StatusAbandoned || last.Note != agent.ExpiredNote {
-				t.Fatalf("expired = %s %+v", got.Status, last)
+			if last := got.Events[len(got.Events)-1]; last.Note != agent.ExpiredNote {
+				t.Fatalf("last event %+v", last)
 			}
 			if _, err := f.s.Submit(ctx, f.a, app.ID); beian.ErrorCode(err) != beian.ECONFLICT {
 				t.Fatalf("submit after expiry: %v", err)
@@ -249,30 +250,6 @@ func TestWithdrawAndStates(t *testing.T) {
 	}
 	if _, err := f.s.AddMaterial(ctx, f.a, app.ID, "passport", "x.png", pngBytes()); !strings.HasPrefix(beian.ErrorMessage(err), "kind") {
 		t.Fatalf("unknown kind: %v", err)
-	}
-}
-
-// TestExpireJob: the sweep is a job of the runner, scheduled at start-up,
-// that runs each hour.
-func TestExpireJob(t *testing.T) {
-	f := newFixture(t, "sqlite")
-	r := &jobs.Runner{DB: f.db}
-	if err := f.s.RegisterJobs(ctx, r); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.s.RegisterJobs(ctx, &jobs.Runner{DB: f.db}); err != nil {
-		t.Fatalf("registering twice: %v", err)
-	}
-	f.clock.Add(time.Hour)
-	if n, err := r.RunOnce(ctx); err != nil || n != 1 {
-		t.Fatalf("first run: %d, %v", n, err)
-	}
-	if n, _ := r.RunOnce(ctx); n != 0 {
-		t.Fatalf("the next run is due in an hour, ran %d now", n)
-	}
-	f.clock.Add(time.Hour)
-	if n, _ := r.RunOnce(ctx); n != 1 {
-		t.Fatalf("second run: %d", n)
 	}
 }
 

@@ -158,25 +158,6 @@ func (r reader) FindDomainOwner(ctx context.Context, domain string) (*DomainOwne
 	return &o, rows.Err()
 }
 
-// RejectedBefore lists the ids of applications rejected and untouched since
-// before t (for the 45-day expiry).
-func (r reader) RejectedBefore(ctx context.Context, t time.Time, limit int) ([]int64, error) {
-	rows, err := r.query(ctx, `SELECT id FROM applications WHERE status = 'rejected' AND updated_at <= ? ORDER BY updated_at, id LIMIT ?`, t.Unix(), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
 // CountOverdue counts applications in a review step past its deadline at
 // now, for /metrics.
 func (r reader) CountOverdue(ctx context.Context, now time.Time) (int, error) {

@@ -107,9 +107,7 @@ func wireAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, 
 	if err != nil {
 		return err
 	}
-	if err := s.RegisterJobs(ctx, runner); err != nil {
-		return fmt.Errorf("agent jobs: %w", err)
-	}
+	s.RegisterJobs(runner)
 	srv.Agent = s
 	srv.Collectors = append(srv.Collectors, s.Metrics())
 	return nil
