@@ -130,6 +130,7 @@ func TestCreateRules(t *testing.T) {
 				{"personal order with two websites", body(t, good, "wangwu-a.cn", "wangwu-b.cn"), beian.EINVALID, "services"},
 				{"unknown authorization code", withAuthCode(body(t, good, "wangwu-a.cn"), "nope-nope-nope"), beian.EINVALID, "products[0].authCode"},
 				{"domain of another entity", body(t, good, "fulla-example.cn"), beian.ECONFLICT, "services[0].domains[0]"},
+				{"legacy password not six digits", withLegacy(body(t, good, "wangwu-a.cn"), "12ab56"), beian.EINVALID, "legacyPassword"},
 			}
 			for _, c := range cases {
 				_, err := f.s.Create(ctx, f.a, c.b)
@@ -147,6 +148,11 @@ func TestCreateRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+func withLegacy(b *agent.ApplicationBody, pw string) *agent.ApplicationBody {
+	b.LegacyPassword = pw
+	return b
 }
 
 func asErr(err error, e **beian.Error) bool {
