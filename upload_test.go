@@ -44,11 +44,12 @@ func TestCheckUpload(t *testing.T) {
 		{"empty", nil, lim, "", "文件为空"},
 		{"text", []byte("hello, this is not an image"), lim, "", "只接受 JPEG、PNG 或 PDF"},
 		{"gif", []byte("GIF89a\x01\x00\x01\x00"), lim, "", "只接受"},
-		{"too small", pngOf(t, 200, 900), lim, "", "短边至少 300 像素"},
+		{"tiny by default", pngOf(t, 1, 1), lim, beian.ContentPNG, ""},
+		{"too small", pngOf(t, 200, 900), beian.UploadLimits{MinSide: 300}, "", "短边至少 300 像素"},
 		{"too large", pngOf(t, 8001, 400), lim, "", "长边不能超过 8000 像素"},
 		{"over size", pngOf(t, 800, 600), beian.UploadLimits{MaxBytes: 100}, "", "不能超过 100 字节"},
 		{"broken png", []byte("\x89PNG\r\n\x1a\nrubbish"), lim, "", "图片已损坏"},
-		{"truncated pdf", []byte("%PDF-1.4\n1 0 obj"), lim, "", "PDF 文件不完整"},
+		{"pdf without trailer", []byte("%PDF-1.4\n1 0 obj"), lim, beian.ContentPDF, ""},
 		{"default size", append(pngOf(t, 800, 600), make([]byte, 5<<20)...), beian.UploadLimits{}, "", "不能超过 5 MB"},
 	}
 	for _, tt := range tests {

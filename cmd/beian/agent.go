@@ -34,6 +34,7 @@ type AgentConfig struct {
 	// provider (BEIAN_REALPERSON_URL, _SECRET, _NAME); manual otherwise.
 	RealPersonURL, RealPersonSecret, RealPersonName string
 	MaxUploadMB                                     int // BEIAN_MAX_UPLOAD_MB, default 5
+	MinImageSide                                    int // BEIAN_MIN_IMAGE_SIDE, default 0 (any)
 	MinDaysLeft                                     int // BEIAN_PRODUCT_MIN_DAYS, default 90
 	MaxServicesPerIP                                int // BEIAN_PRODUCT_MAX_SERVICES_PER_IP, default 5
 	// CalendarFile and ProvinceRulesFile override days of the embedded
@@ -59,6 +60,7 @@ func agentEnv(c *Config, env *envErrors) {
 	a.RealPersonSecret = env.str("BEIAN_REALPERSON_SECRET", "")
 	a.RealPersonName = env.str("BEIAN_REALPERSON_NAME", "http")
 	a.MaxUploadMB = env.integer("BEIAN_MAX_UPLOAD_MB", int(beian.DefaultUploadLimits.MaxBytes>>20))
+	a.MinImageSide = env.integer("BEIAN_MIN_IMAGE_SIDE", beian.DefaultUploadLimits.MinSide)
 	a.MinDaysLeft = env.integer("BEIAN_PRODUCT_MIN_DAYS", beian.DefaultProductPolicy.MinDaysLeft)
 	a.CalendarFile = env.str("BEIAN_CALENDAR_FILE", "")
 	a.ProvinceRulesFile = env.str("BEIAN_PROVINCE_RULES_FILE", "")
@@ -81,6 +83,7 @@ func (a AgentConfig) settings() []setting {
 		{"BEIAN_REALPERSON_SECRET", secret(a.RealPersonSecret)},
 		{"BEIAN_REALPERSON_NAME", a.RealPersonName},
 		{"BEIAN_MAX_UPLOAD_MB", i(a.MaxUploadMB)},
+		{"BEIAN_MIN_IMAGE_SIDE", i(a.MinImageSide)},
 		{"BEIAN_PRODUCT_MIN_DAYS", i(a.MinDaysLeft)},
 		{"BEIAN_PRODUCT_MAX_SERVICES_PER_IP", i(a.MaxServicesPerIP)},
 		{"BEIAN_CALENDAR_FILE", a.CalendarFile},
@@ -131,6 +134,9 @@ func newAgent(ctx context.Context, c Config, db *store.DB, n *notify.Notifier, r
 	}
 	if c.Agent.MaxUploadMB > 0 {
 		s.Uploads.MaxBytes = int64(c.Agent.MaxUploadMB) << 20
+	}
+	if c.Agent.MinImageSide > 0 {
+		s.Uploads.MinSide = c.Agent.MinImageSide
 	}
 	if c.Agent.MinDaysLeft > 0 {
 		s.ProductRules.MinDaysLeft = c.Agent.MinDaysLeft
