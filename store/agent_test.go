@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -246,6 +247,31 @@ func TestMaterialsStore(t *testing.T) {
 			if used, _ := db.MaterialKeyUsed(ctx, key); used != want {
 				t.Errorf("key %s used = %v", key, used)
 			}
+		}
+	})
+}
+
+// Two applications of one entity in flight at once cannot both be written,
+// whatever raced past the type check: the second is a 主办者冲突. Once the
+// first is over, the entity may file again.
+func TestOneApplicationInFlightPerEntity(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		a, b := mustAccount(t, db, "13700000011"), mustAccount(t, db, "13700000012")
+		first := newApp(a.ID, "甲云", "91330000MA27XYZ12X", "first-entity.cn")
+		if err := inTx(t, db, func(tx *store.Tx) error { return tx.InsertApplication(ctx, first, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		second := newApp(b.ID, "乙云", "91330000MA27XYZ12X", "second-entity.cn")
+		err := inTx(t, db, func(tx *store.Tx) error { return tx.InsertApplication(ctx, second, nil) })
+		if beian.ErrorCode(err) != beian.ECONFLICT || !strings.Contains(beian.ErrorMessage(err), beian.EntityConflict) {
+			t.Fatalf("second in flight: %v, want %s", err, beian.EntityConflict)
+		}
+		first.Status = beian.StatusAbandoned
+		if err := inTx(t, db, func(tx *store.Tx) error { return tx.SaveApplication(ctx, first, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := inTx(t, db, func(tx *store.Tx) error { return tx.InsertApplication(ctx, second, nil) }); err != nil {
+			t.Fatalf("after the first was abandoned: %v", err)
 		}
 	})
 }

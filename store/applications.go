@@ -52,6 +52,9 @@ func (tx *Tx) InsertApplication(ctx context.Context, a *beian.Application, ips m
 		a.AccountID, a.Provider, province, a.FilingType, a.Status, unit, cert, doc, a.Version, timeOrZero(a.Deadline),
 		tx.now.Unix(), tx.now.Unix()).Scan(&a.ID)
 	if err != nil {
+		if c := tx.db.conflict(err); c != err {
+			return c
+		}
 		return fmt.Errorf("insert application: %w", err)
 	}
 	return tx.indexApplication(ctx, a, ips)
@@ -71,6 +74,9 @@ func (tx *Tx) SaveApplication(ctx context.Context, a *beian.Application, ips map
 		a.Provider, province, a.FilingType, a.Status, unit, cert, doc, a.Version, timeOrZero(a.Deadline), a.MainLicence,
 		strings.Join(a.ServiceLicences, " "), tx.now.Unix(), timeOrZero(a.SubmittedAt), a.ID)
 	if err != nil {
+		if c := tx.db.conflict(err); c != err {
+			return c
+		}
 		return fmt.Errorf("save application: %w", err)
 	}
 	if ips == nil {

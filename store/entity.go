@@ -41,6 +41,8 @@ func (db *DB) conflict(err error) error {
 		return err
 	}
 	switch {
+	case strings.Contains(what, "applications.cert_no") || what == "applications_entity_in_flight":
+		return beian.Errorf(beian.ECONFLICT, "%s：该主体已有备案申请正在办理，请先完成或放弃该申请", beian.EntityConflict)
 	case strings.Contains(what, "main_licence"):
 		return &beian.Error{Code: beian.ECONFLICT, Field: "mainLicence", Message: "mainLicence: 该主体备案号已被使用"}
 	case strings.Contains(what, "service_licence") || strings.Contains(what, "services_licence"):
