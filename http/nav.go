@@ -15,6 +15,9 @@ type navLink struct {
 // each is shown to the accounts that pattern's access rule admits, so a link
 // is never offered to someone the route would refuse.
 var staffNav = []struct{ pattern, label string }{
+	{"GET /agent/applications", "我的备案"},
+	{"GET /agent/products", "我的产品"},
+	{"GET /agent/review", "初审队列"},
 	{"GET /admin/accounts", "账号管理"},
 	{"GET /admin/audit", "审计日志"},
 }

@@ -43,6 +43,13 @@ var pages = map[string][]string{
 
 	"password_recover.html": nil,
 	"password_change.html":  nil,
+
+	"wizard.html":       {"wizard_entity.html", "wizard_services.html", "wizard_materials.html"},
+	"applications.html": nil,
+	"application.html":  {"timeline.html", "record.html"},
+	"review_queue.html": nil,
+	"review.html":       {"record.html"},
+	"products.html":     nil,
 }
 
 // shared are the partials every page gets: the layout and the fields.
@@ -88,6 +95,11 @@ func mustParseTemplates(dev bool) *templates {
 		"dev":         func() bool { return dev },
 		"state":       messageStateLabel,
 		"field":       newFieldView,
+		"dict":        dict,
+		"stepURL":     wizardURL,
+		"inputID":     inputID,
+		"stepOf":      stepOf,
+		"fieldLabel":  pathLabel,
 		"licenceHint": func() string { return "只填写“-”之前的部分，例如 浙ICP备2021012345号" },
 	}
 	sub, _ := fs.Sub(templateFS, "templates")
@@ -112,8 +124,14 @@ func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Templa
 	if err != nil {
 		return nil, err
 	}
+	partials := map[string]bool{}
+	for _, ps := range pages {
+		for _, p := range ps {
+			partials[p] = true
+		}
+	}
 	for _, name := range files {
-		if _, ok := pages[name]; !ok && !slices.Contains(shared, name) {
+		if _, ok := pages[name]; !ok && !slices.Contains(shared, name) && !partials[name] {
 			return nil, fmt.Errorf("http: template %s is not declared in pages", name)
 		}
 	}
