@@ -44,7 +44,7 @@ var pages = map[string][]string{
 	"password_recover.html": nil,
 	"password_change.html":  nil,
 
-	"wizard.html":       {"wizard_entity.html", "wizard_services.html", "wizard_materials.html"},
+	"wizard.html":       {"wizard_entity.html", "wizard_services.html", "wizard_materials.html", "record.html"},
 	"applications.html": nil,
 	"application.html":  {"timeline.html", "record.html"},
 	"review_queue.html": nil,
