@@ -97,6 +97,9 @@ type demoAccount struct {
 var demoAccountList = []demoAccount{
 	{beian.RoleApplicant, "13900000001", "申请人甲", "", nil},
 	{beian.RoleApplicant, "13900000002", "申请人乙", "", nil},
+	{beian.RoleApplicant, "13900000003", "申请人丙", "", nil},
+	{beian.RoleApplicant, "13900000004", "申请人丁", "", nil},
+	{beian.RoleApplicant, "13900000005", "申请人戊", "", nil},
 	{beian.RoleProviderReviewer, "reviewer", "初审员", "阿里云计算有限公司", nil},
 	{beian.RoleBureauReviewer, "zj-bureau", "浙江管局审核员", "", []string{"浙江"}},
 	{beian.RoleBureauReviewer, "gd-bureau", "广东管局审核员", "", []string{"广东"}},

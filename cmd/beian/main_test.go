@@ -59,6 +59,13 @@ func TestServeDemo(t *testing.T) {
 	if !strings.Contains(stdout.String(), "demo: loaded 500 entities") {
 		t.Fatalf("demo output: %s", stdout)
 	}
+	// One application in each state the agent service reaches, filed
+	// through it.
+	for _, st := range []string{"abandoned", "rejected", "draft", "initial_review", "sms_verification"} {
+		if !strings.Contains(stdout.String(), " is "+st+" (") {
+			t.Errorf("demo has no %s application:\n%s", st, stdout)
+		}
+	}
 	resp, err := http.Get(base + "/healthz")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("healthz: %v %v", resp, err)

@@ -159,6 +159,12 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 		closeGateways()
 		return nil, err
 	}
+	if c.Demo {
+		if err := demoAgent(ctx, srv.Agent, db, stdout); err != nil {
+			closeGateways()
+			return nil, fmt.Errorf("demo applications: %w", err)
+		}
+	}
 	// Validate has checked both lists.
 	srv.TrustedProxies, _ = parseNetworks("--trusted-proxies", c.TrustedProxies)
 	srv.MetricsAllowedNetworks, _ = parseNetworks("--metrics-allowed-networks", c.MetricsAllowedNetworks)
