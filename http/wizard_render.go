@@ -25,6 +25,7 @@ type wizardPage struct {
 	Err       fieldErr
 	TopError  string // an error no input of the step shows
 	Notice    string
+	Uploaded  string // the kind just uploaded
 	Provinces []provinceOption
 	Natures   []string
 	CertTypes []certTypeGroup
@@ -114,8 +115,8 @@ func (s *Server) renderWizard(w http.ResponseWriter, r *http.Request, wr *wizard
 	}
 	data.PersonCertTypes = personCertTypes()
 	data.Kinds = beian.MaterialKinds
-	if r.URL.Query().Get("uploaded") != "" {
-		data.Notice = "已上传：" + beian.MaterialKind(r.URL.Query().Get("uploaded")).Label()
+	if k := beian.MaterialKind(r.URL.Query().Get("uploaded")); k.Valid() {
+		data.Notice, data.Uploaded = "已上传："+k.Label(), string(k)
 	}
 	s.render(w, r, status, "wizard.html", data)
 	return nil

@@ -171,6 +171,10 @@ func TestBrowserResponsive(t *testing.T) {
 		t.Fatalf("applicant login: %v", err)
 	}
 	visit(t, "/account", "/account/totp")
+	// The wizard's steps, the applicant's applications and products; the
+	// demo's first application of this applicant is abandoned.
+	visit(t, "/agent/wizard/type", "/agent/wizard/product", "/agent/wizard/password", "/agent/wizard/entity",
+		"/agent/wizard/services", "/agent/applications", "/agent/applications/1", "/agent/products")
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/account"),
 		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
@@ -179,6 +183,17 @@ func TestBrowserResponsive(t *testing.T) {
 	if err != nil {
 		t.Fatalf("logout: %v", err)
 	}
+
+	// The demo reviewer's queue and an application under review (the
+	// demo's fourth, in initial review), then a rejected one's page as its
+	// applicant sees it.
+	browserLogin(t, ctx, base, "reviewer", "/agent/review")
+	visit(t, "/agent/review", "/agent/review/4", "/agent/review/2")
+	browserLogout(t, ctx, base)
+	browserLogin(t, ctx, base, "13900000002", "/agent/applications/2")
+	visit(t, "/agent/applications/2", "/agent/applications/2/wizard/services", "/agent/applications/2/wizard/materials",
+		"/agent/applications/2/wizard/confirm")
+	browserLogout(t, ctx, base)
 
 	// The admin's: the second-factor enrolment first, then the staff table.
 	loginAdmin(t, ctx, base, dir)
