@@ -117,44 +117,9 @@ func wizardPages(t *testing.T, engine string) {
 	a := ts.browser(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"})
 	product := addProduct(t, srv.Agent, "13700000003", "某某云", "47.96.20.1", 365)
 
-	// 验证备案类型: a domain of another entity is a 域名冲突 above the form.
-	typeForm := []string{"province", "330000", "natureName", "个人", "certType", "居民身份证", "certNo", "110101199003077635",
-		"unitName", "王五", "serviceType", "1"}
-	status, _, doc := a.post("/agent/wizard/type", append(typeForm, "domains[0]", "yunqi-example.com")...)
-	if status != 409 || !strings.Contains(textOf(doc, "#form-error"), "域名冲突") {
-		t.Fatalf("conflict: %d %q", status, textOf(doc, "#form-error"))
-	}
-	status, _, doc = a.post("/agent/wizard/type", append(typeForm, "domains[0]", "wangwu-blog.cn", "domains[1]", "bad_domain")...)
-	if status != 400 {
-		t.Fatalf("bad domain: %d", status)
-	}
-	must(t, "bad domain", doc, `#domains-1[aria-invalid="true"][aria-describedby="domains-1-error"]`, "#domains-1-error")
-	if msg := textOf(doc, "#domains-1-error"); !strings.HasPrefix(msg, "域名2：") {
-		t.Fatalf("domain error %q", msg)
-	}
-	status, path, doc := a.post("/agent/wizard/type", append(typeForm, "domains[0]", "wangwu-blog.cn")...)
-	if status != 200 || path != "/agent/wizard/product" || !strings.Contains(textOf(doc, ".decided"), "首次备案") {
-		t.Fatalf("type check: %d %s %q", status, path, textOf(doc, ".decided"))
-	}
-	must(t, "product step", doc, `#products-0-productId option[value="`+product+`"]`, `ol.steps li[aria-current="step"]`)
-
-	// 产品验证: someone else's product id is refused on its select.
-	status, _, doc = a.post("/agent/wizard/product", "products[0].productId", "P-nobody")
-	must(t, "foreign product", doc, `#products-0-productId[aria-invalid="true"]`)
-	if status != 400 {
-		t.Fatalf("foreign product: %d", status)
-	}
-	if _, path, _ = a.post("/agent/wizard/product", "products[0].productId", product); path != "/agent/wizard/password" {
-		t.Fatalf("product step went to %s", path)
-	}
-	// 备案密码: six digits or nothing.
-	status, _, doc = a.post("/agent/wizard/password", "legacyPassword", "12ab")
-	must(t, "password", doc, `#legacyPassword[aria-invalid="true"]`, "#legacyPassword-error")
-	if _, path, _ = a.post("/agent/wizard/password", "legacyPassword", "123456"); path != "/agent/wizard/entity" {
-		t.Fatalf("password step went to %s", path)
-	}
+	wizardFirstSteps(t, a, product)
 	// 主体信息: the principal's mobile is checked on its input.
-	status, _, doc = a.post("/agent/wizard/entity", append(personalEntity, "principal.mobile", "123")...)
+	status, path, doc := a.post("/agent/wizard/entity", append(personalEntity, "principal.mobile", "123")...)
 	must(t, "mobile", doc, `#principal-mobile[aria-invalid="true"]`)
 	if msg := textOf(doc, "#principal-mobile-error"); status != 400 || !strings.HasPrefix(msg, "负责人手机号码：") {
 		t.Fatalf("mobile: %d %q", status, msg)
@@ -261,4 +226,45 @@ func reviewPages(t *testing.T, ts *testServer, srv *beianhttp.Server, a *pageCli
 	}
 	_, _, doc = a.get("/agent/applications")
 	must(t, "my applications", doc, `table.applications a[href="`+base+`"]`, "span.status.sms_verification")
+}
+
+// wizardFirstSteps walks the steps before the entity: the type check (a
+// 域名冲突, a bad domain), the product (someone else's), the password.
+func wizardFirstSteps(t *testing.T, a *pageClient, product string) {
+	// 验证备案类型: a domain of another entity is a 域名冲突 above the form.
+	typeForm := []string{"province", "330000", "natureName", "个人", "certType", "居民身份证", "certNo", "110101199003077635",
+		"unitName", "王五", "serviceType", "1"}
+	status, _, doc := a.post("/agent/wizard/type", append(typeForm, "domains[0]", "yunqi-example.com")...)
+	if status != 409 || !strings.Contains(textOf(doc, "#form-error"), "域名冲突") {
+		t.Fatalf("conflict: %d %q", status, textOf(doc, "#form-error"))
+	}
+	status, _, doc = a.post("/agent/wizard/type", append(typeForm, "domains[0]", "wangwu-blog.cn", "domains[1]", "bad_domain")...)
+	if status != 400 {
+		t.Fatalf("bad domain: %d", status)
+	}
+	must(t, "bad domain", doc, `#domains-1[aria-invalid="true"][aria-describedby="domains-1-error"]`, "#domains-1-error")
+	if msg := textOf(doc, "#domains-1-error"); !strings.HasPrefix(msg, "域名2：") {
+		t.Fatalf("domain error %q", msg)
+	}
+	status, path, doc := a.post("/agent/wizard/type", append(typeForm, "domains[0]", "wangwu-blog.cn")...)
+	if status != 200 || path != "/agent/wizard/product" || !strings.Contains(textOf(doc, ".decided"), "首次备案") {
+		t.Fatalf("type check: %d %s %q", status, path, textOf(doc, ".decided"))
+	}
+	must(t, "product step", doc, `#products-0-productId option[value="`+product+`"]`, `ol.steps li[aria-current="step"]`)
+
+	// 产品验证: someone else's product id is refused on its select.
+	status, _, doc = a.post("/agent/wizard/product", "products[0].productId", "P-nobody")
+	must(t, "foreign product", doc, `#products-0-productId[aria-invalid="true"]`)
+	if status != 400 {
+		t.Fatalf("foreign product: %d", status)
+	}
+	if _, path, _ = a.post("/agent/wizard/product", "products[0].productId", product); path != "/agent/wizard/password" {
+		t.Fatalf("product step went to %s", path)
+	}
+	// 备案密码: six digits or nothing.
+	status, _, doc = a.post("/agent/wizard/password", "legacyPassword", "12ab")
+	must(t, "password", doc, `#legacyPassword[aria-invalid="true"]`, "#legacyPassword-error")
+	if _, path, _ = a.post("/agent/wizard/password", "legacyPassword", "123456"); path != "/agent/wizard/entity" {
+		t.Fatalf("password step went to %s", path)
+	}
 }

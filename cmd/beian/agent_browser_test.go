@@ -27,99 +27,15 @@ func TestBrowserWizard(t *testing.T) {
 	}
 
 	browserLogin(t, ctx, base, "13900000001", "/agent/wizard")
-	steps := []struct {
-		name    string
-		actions []chromedp.Action[chromedp.Void]
-		next    string
-	}{
-		{"type", []chromedp.Action[chromedp.Void]{
-			chromedp.SetValue(chromedp.CSS("#province"), "330000"),
-			chromedp.SetValue(chromedp.CSS("#natureName"), "个人"),
-			chromedp.SetValue(chromedp.CSS("#certType"), "居民身份证"),
-			chromedp.SendKeys(chromedp.CSS("#certNo"), "110101199003077635"),
-			chromedp.SendKeys(chromedp.CSS("#unitName"), "吴六"),
-			chromedp.SendKeys(chromedp.CSS("#domains-0"), "wuliu-browser.cn"),
-		}, "#products-0-productId"},
-		{"product", []chromedp.Action[chromedp.Void]{
-			chromedp.SetValue(chromedp.CSS("#products-0-productId"), ""),
-			chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#products-0-productId'); s.selectedIndex = 1; })()`),
-		}, "#legacyPassword"},
-		{"password", []chromedp.Action[chromedp.Void]{chromedp.SendKeys(chromedp.CSS("#legacyPassword"), "123456")}, "#principal-name"},
-		{"entity", []chromedp.Action[chromedp.Void]{
-			chromedp.SendKeys(chromedp.CSS("#principal-name"), "吴六"),
-			chromedp.SendKeys(chromedp.CSS("#principal-certNo"), "110101199003077635"),
-			chromedp.SendKeys(chromedp.CSS("#principal-mobile"), "13900000001"),
-			chromedp.SendKeys(chromedp.CSS("#principal-email"), "wuliu@example.cn"),
-		}, "#services-0-serviceName"},
-		{"services", []chromedp.Action[chromedp.Void]{
-			chromedp.SendKeys(chromedp.CSS("#services-0-serviceName"), "吴六的小站"),
-			chromedp.SendKeys(chromedp.CSS("#services-0-homeUrl"), "www.wuliu-browser.cn"),
-		}, "#file"},
-	}
-	for _, st := range steps {
-		err := chromedp.Do(ctx, append(st.actions,
-			chromedp.Click(chromedp.CSS(`main form button[type="submit"]:last-of-type`)),
-			chromedp.WaitVisible(chromedp.CSS(st.next)))...)
-		if err != nil {
-			page, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-			t.Fatalf("step %s: %v\n%s", st.name, err, page)
-		}
-	}
-	for _, kind := range []string{"principalIdFront", "principalIdBack", "principalPhoto"} {
-		err := chromedp.Do(ctx,
-			chromedp.SetValue(chromedp.CSS("#kind"), kind),
-			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{photo}),
-			chromedp.Click(chromedp.CSS(`form[enctype="multipart/form-data"] button`)),
-			chromedp.WaitVisible(chromedp.CSS(`p.notice[data-uploaded="`+kind+`"]`)),
-		)
-		if err != nil {
-			t.Fatalf("upload %s: %v", kind, err)
-		}
-	}
+	walkWizard(t, ctx, photo)
 	id := submitApplication(t, ctx, base)
 
-	// The reviewer rejects the site name.
-	browserLogout(t, ctx, base)
-	browserLogin(t, ctx, base, "reviewer", "/agent/review")
-	err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`table.queue a[href="/agent/review/`+id+`"]`)),
-		chromedp.WaitVisible(chromedp.CSS("ul.gallery img")),
-		chromedp.SetValue(chromedp.CSS("#rejections-0-field"), "services[0].serviceName"),
-		chromedp.SetValue(chromedp.CSS("#rejections-0-code"), "site_name"),
-		chromedp.SendKeys(chromedp.CSS("#rejections-0-reason"), "请使用能体现网站内容的名称"),
-		chromedp.Click(chromedp.CSS(`button[value="reject"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`p.notice`)),
-	)
-	if err != nil {
-		t.Fatalf("reject: %v", err)
-	}
-	if s, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#status"))); s != "初审驳回" {
-		t.Fatalf("status after rejection %q", s)
-	}
-
-	// The applicant sees the reason by its field, fixes it and resubmits.
-	browserLogout(t, ctx, base)
-	browserLogin(t, ctx, base, "13900000001", "/agent/applications/"+id)
-	reasons, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("section.reasons")))
-	if err != nil || !strings.Contains(reasons, "服务1 服务名称") {
-		t.Fatalf("reasons %q: %v", reasons, err)
-	}
-	err = chromedp.Do(ctx,
-		chromedp.Navigate(base+"/agent/applications/"+id+"/wizard/services"),
-		chromedp.WaitVisible(chromedp.CSS("#services-0-serviceName")),
-		chromedp.SetValue(chromedp.CSS("#services-0-serviceName"), "吴六的随笔"),
-		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#file")),
-	)
-	if err != nil {
-		t.Fatalf("fix: %v", err)
-	}
-	submitApplication(t, ctx, base)
+	rejectAndFix(t, ctx, base, id)
 
 	// The reviewer sees the change and approves.
 	browserLogout(t, ctx, base)
 	browserLogin(t, ctx, base, "reviewer", "/agent/review/"+id)
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.CSS("table.changes")),
 		chromedp.Click(chromedp.CSS("#realPerson")),
 		chromedp.Click(chromedp.CSS(`button[value="approve"]`)),
@@ -200,4 +116,103 @@ func browserPNG() []byte {
 	var buf bytes.Buffer
 	png.Encode(&buf, img)
 	return buf.Bytes()
+}
+
+// walkWizard fills in the wizard's steps as 13900000001 up to the
+// materials, and uploads them.
+func walkWizard(t *testing.T, ctx context.Context, photo string) {
+	t.Helper()
+	steps := []struct {
+		name    string
+		actions []chromedp.Action[chromedp.Void]
+		next    string
+	}{
+		{"type", []chromedp.Action[chromedp.Void]{
+			chromedp.SetValue(chromedp.CSS("#province"), "330000"),
+			chromedp.SetValue(chromedp.CSS("#natureName"), "个人"),
+			chromedp.SetValue(chromedp.CSS("#certType"), "居民身份证"),
+			chromedp.SendKeys(chromedp.CSS("#certNo"), "110101199003077635"),
+			chromedp.SendKeys(chromedp.CSS("#unitName"), "吴六"),
+			chromedp.SendKeys(chromedp.CSS("#domains-0"), "wuliu-browser.cn"),
+		}, "#products-0-productId"},
+		{"product", []chromedp.Action[chromedp.Void]{
+			chromedp.SetValue(chromedp.CSS("#products-0-productId"), ""),
+			chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#products-0-productId'); s.selectedIndex = 1; })()`),
+		}, "#legacyPassword"},
+		{"password", []chromedp.Action[chromedp.Void]{chromedp.SendKeys(chromedp.CSS("#legacyPassword"), "123456")}, "#principal-name"},
+		{"entity", []chromedp.Action[chromedp.Void]{
+			chromedp.SendKeys(chromedp.CSS("#principal-name"), "吴六"),
+			chromedp.SendKeys(chromedp.CSS("#principal-certNo"), "110101199003077635"),
+			chromedp.SendKeys(chromedp.CSS("#principal-mobile"), "13900000001"),
+			chromedp.SendKeys(chromedp.CSS("#principal-email"), "wuliu@example.cn"),
+		}, "#services-0-serviceName"},
+		{"services", []chromedp.Action[chromedp.Void]{
+			chromedp.SendKeys(chromedp.CSS("#services-0-serviceName"), "吴六的小站"),
+			chromedp.SendKeys(chromedp.CSS("#services-0-homeUrl"), "www.wuliu-browser.cn"),
+		}, "#file"},
+	}
+	for _, st := range steps {
+		err := chromedp.Do(ctx, append(st.actions,
+			chromedp.Click(chromedp.CSS(`main form button[type="submit"]:last-of-type`)),
+			chromedp.WaitVisible(chromedp.CSS(st.next)))...)
+		if err != nil {
+			page, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+			t.Fatalf("step %s: %v\n%s", st.name, err, page)
+		}
+	}
+	for _, kind := range []string{"principalIdFront", "principalIdBack", "principalPhoto"} {
+		err := chromedp.Do(ctx,
+			chromedp.SetValue(chromedp.CSS("#kind"), kind),
+			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{photo}),
+			chromedp.Click(chromedp.CSS(`form[enctype="multipart/form-data"] button`)),
+			chromedp.WaitVisible(chromedp.CSS(`p.notice[data-uploaded="`+kind+`"]`)),
+		)
+		if err != nil {
+			t.Fatalf("upload %s: %v", kind, err)
+		}
+	}
+}
+
+// rejectAndFix: the reviewer rejects the site name; the applicant sees the
+// reason by its field, fixes it and resubmits.
+func rejectAndFix(t *testing.T, ctx context.Context, base, id string) {
+	t.Helper()
+	// The reviewer rejects the site name.
+	browserLogout(t, ctx, base)
+	browserLogin(t, ctx, base, "reviewer", "/agent/review")
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`table.queue a[href="/agent/review/`+id+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("ul.gallery img")),
+		chromedp.SetValue(chromedp.CSS("#rejections-0-field"), "services[0].serviceName"),
+		chromedp.SetValue(chromedp.CSS("#rejections-0-code"), "site_name"),
+		chromedp.SendKeys(chromedp.CSS("#rejections-0-reason"), "请使用能体现网站内容的名称"),
+		chromedp.Click(chromedp.CSS(`button[value="reject"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice`)),
+	)
+	if err != nil {
+		t.Fatalf("reject: %v", err)
+	}
+	if s, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#status"))); s != "初审驳回" {
+		t.Fatalf("status after rejection %q", s)
+	}
+
+	// The applicant sees the reason by its field, fixes it and resubmits.
+	browserLogout(t, ctx, base)
+	browserLogin(t, ctx, base, "13900000001", "/agent/applications/"+id)
+	reasons, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("section.reasons")))
+	if err != nil || !strings.Contains(reasons, "服务1 服务名称") {
+		t.Fatalf("reasons %q: %v", reasons, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/agent/applications/"+id+"/wizard/services"),
+		chromedp.WaitVisible(chromedp.CSS("#services-0-serviceName")),
+		chromedp.SetValue(chromedp.CSS("#services-0-serviceName"), "吴六的随笔"),
+		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#file")),
+	)
+	if err != nil {
+		t.Fatalf("fix: %v", err)
+	}
+	submitApplication(t, ctx, base)
+
 }
