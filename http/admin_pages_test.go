@@ -309,7 +309,7 @@ func TestStaffNavigation(t *testing.T) {
 			for _, test := range []struct {
 				login string
 				links int
-			}{{"admin", 2}, {"reviewer", 0}, {"zj-bureau", 0}, {"13900000001", 0}, {"", 0}} {
+			}{{"admin", 3}, {"reviewer", 0}, {"zj-bureau", 0}, {"13900000001", 0}, {"", 0}} {
 				for _, page := range []string{"/query", "/query?keyword=yunqi-example.com", "/entities/1", "/account", "/account/totp",
 					"/password/recover", "/password/change", "/login", "/signup", "/dev/outbox", "/no-such-page",
 					"/admin/accounts", f.path("zj-bureau", ""), "/admin/audit"} {

@@ -71,6 +71,8 @@ var allowed = map[string][]string{
 	"POST /admin/accounts/{id}/password": {"admin"},
 	"POST /admin/accounts/{id}/totp":     {"admin"},
 	"GET /admin/audit":                   {"admin"},
+	"GET /admin/products":                {"admin"},
+	"POST /admin/products":               {"admin"},
 	"GET /api/openapi.json":              {"all"},
 	// The agent routes: applicants, and the provider's reviewers where they
 	// review; which application each may touch is checked per object

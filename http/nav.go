@@ -20,6 +20,7 @@ var staffNav = []struct{ pattern, label string }{
 	{"GET /agent/review", "初审队列"},
 	{"GET /admin/accounts", "账号管理"},
 	{"GET /admin/audit", "审计日志"},
+	{"GET /admin/products", "产品管理"},
 }
 
 // navFor returns the staff links a (nil: anonymous) may follow.

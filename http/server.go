@@ -166,6 +166,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/accounts/{id}/password", s.handleAdminResetPassword, false, auth.Admins},
 		{"POST /admin/accounts/{id}/totp", s.handleAdminResetTOTP, false, auth.Admins},
 		{"GET /admin/audit", s.handleAdminAudit, false, auth.Admins},
+		{"GET /admin/products", s.handleAdminProducts, false, auth.Admins},
+		{"POST /admin/products", s.handleAdminAddProduct, false, auth.Admins},
 		{"GET /api/v1/agent/products", s.handleAgentProducts, false, auth.Applicants},
 		{"POST /api/v1/agent/products/{id}/authcode", s.handleAgentAuthCode, false, auth.Applicants},
 		{"POST /api/v1/agent/type-check", s.handleAgentTypeCheck, false, auth.Applicants},

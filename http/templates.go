@@ -44,12 +44,13 @@ var pages = map[string][]string{
 	"password_recover.html": nil,
 	"password_change.html":  nil,
 
-	"wizard.html":       {"wizard_entity.html", "wizard_services.html", "wizard_materials.html", "record.html"},
-	"applications.html": nil,
-	"application.html":  {"timeline.html", "record.html"},
-	"review_queue.html": nil,
-	"review.html":       {"record.html"},
-	"products.html":     nil,
+	"wizard.html":         {"wizard_entity.html", "wizard_services.html", "wizard_materials.html", "record.html"},
+	"applications.html":   nil,
+	"application.html":    {"timeline.html", "record.html"},
+	"review_queue.html":   nil,
+	"review.html":         {"record.html"},
+	"products.html":       nil,
+	"admin_products.html": nil,
 }
 
 // shared are the partials every page gets: the layout and the fields.

@@ -268,3 +268,31 @@ func wizardFirstSteps(t *testing.T, a *pageClient, product string) {
 		t.Fatalf("password step went to %s", path)
 	}
 }
+
+// TestAgentNavigation: the agent's pages are offered to the roles that may
+// open them, and only to those.
+func TestAgentNavigation(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			var srv *beianhttp.Server
+			ts := newTestServer(t, engine, func(s *beianhttp.Server) { srv = s })
+			for _, test := range []struct {
+				n    auth.NewAccount
+				want []string
+			}{
+				{auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"}, []string{"/agent/applications", "/agent/products"}},
+				{auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"}, []string{"/agent/review"}},
+				{auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-bureau", Provinces: []string{"浙江"}, Password: "flow-pass-123"}, nil},
+			} {
+				c := ts.browser(t, srv.Accounts, test.n)
+				_, _, doc := c.get("/account")
+				if got := doc.Count(`nav a[href^="/agent/"]`); got != len(test.want) {
+					t.Errorf("%s: %d agent links, want %v", test.n.Login, got, test.want)
+				}
+				for _, href := range test.want {
+					must(t, test.n.Login, doc, `nav a[href="`+href+`"]`)
+				}
+			}
+		})
+	}
+}
