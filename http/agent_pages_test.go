@@ -2,10 +2,10 @@ package http_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
