@@ -155,7 +155,7 @@ func (s *Server) handleWizardSubmit(w http.ResponseWriter, r *http.Request) erro
 		}
 		status := s.errorStatus(w, r, err)
 		fe := newFieldErr(err)
-		fe.Field = productField(fe.Field, wr.st.Body.Products)
+		fe.Field = platformField(productField(fe.Field, wr.st.Body.Products), wr.st.Body.Record.Services)
 		if other := stepOf(fe.Field); other != "" && other != wr.step {
 			wr.step = other
 		}
@@ -178,4 +178,25 @@ func productField(field string, ps []draftProduct) string {
 	}
 	_, tail, _ := strings.Cut(rest, "]")
 	return fmt.Sprintf("products[%d]%s", ps[k].Service, tail)
+}
+
+// platformField names an App platform's error by its row on the page:
+// services[i].app.platforms[k] of the body is the row of that platform.
+func platformField(field string, services []draftService) string {
+	var i, k int
+	var tail string
+	if n, _ := fmt.Sscanf(field, "services[%d].app.platforms[%d]%s", &i, &k, &tail); n < 2 {
+		return field
+	}
+	if i < 0 || i >= len(services) || services[i].App == nil || k < 0 || k >= len(services[i].App.Platforms) {
+		return field
+	}
+	name := services[i].App.Platforms[k].Name
+	for row, p := range appPlatforms {
+		if p == name {
+			_, rest, _ := strings.Cut(field, fmt.Sprintf("platforms[%d]", k))
+			return fmt.Sprintf("services[%d].app.platforms[%d]%s", i, row, rest)
+		}
+	}
+	return field
 }

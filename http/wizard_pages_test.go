@@ -139,6 +139,14 @@ func wizardPages(t *testing.T, engine string) {
 	if status != 400 || !strings.HasPrefix(textOf(doc, "#services-0-domains-1-error"), "服务1 域名2：") {
 		t.Fatalf("service domain: %d %q", status, textOf(doc, "#services-0-domains-1-error"))
 	}
+	// An App's fields are checked on their inputs: the package name, and a
+	// platform's fingerprint on that platform's row.
+	app := []string{"op", "save", "services[0].serviceType", "6", "services[0].serviceName", "王五的工具"}
+	_, _, doc = a.post("/agent/wizard/services", append(app, "services[0].app.packageName", "not a package")...)
+	must(t, "package name", doc, `#services-0-app-packageName[aria-invalid="true"]`, "#services-0-app-packageName-error")
+	_, _, doc = a.post("/agent/wizard/services", append(app, "services[0].app.packageName", "cn.wangwu.tool",
+		"services[0].app.platforms[1].fingerprint", "not hex")...)
+	must(t, "fingerprint", doc, `#services-0-app-platforms-1-fingerprint[aria-invalid="true"]`)
 	_, path, _ = a.post("/agent/wizard/services", site...)
 	id := strings.TrimSuffix(strings.TrimPrefix(path, "/agent/applications/"), "/wizard/materials")
 	if !strings.HasSuffix(path, "/wizard/materials") || id == "" {

@@ -202,7 +202,7 @@ func newServiceView(i int, sv draftService, p draftProduct, fe fieldErr) service
 	}
 	for k, name := range appPlatforms {
 		in := inputView{Name: fmt.Sprintf("%s.app.platforms[%d].fingerprint", prefix, k), Label: name + " 签名证书指纹"}
-		in.ID = inputID(in.Name)
+		in.ID, in.Error = inputID(in.Name), fe.For(in.Name)
 		if sv.App != nil {
 			for _, pf := range sv.App.Platforms {
 				if pf.Name == name {
