@@ -157,6 +157,13 @@ func wizardPages(t *testing.T, engine string) {
 	// 上传资料 and 确认提交.
 	status, _, doc = a.upload(base+"/materials", "principalPhoto", []byte("GIF89a not an image"))
 	must(t, "bad upload", doc, `#file[aria-invalid="true"]`, "#file-error")
+	// Submitting without the materials names the first one missing, with a
+	// link to the step that takes it.
+	status, _, doc = a.post(base+"/submit", "agree", "yes")
+	must(t, "no materials", doc, `a[href="`+base+`/wizard/materials"]`)
+	if status != 400 || !strings.HasPrefix(textOf(doc, "#form-error"), "负责人证件人像面：") {
+		t.Fatalf("submit without materials: %d %q", status, textOf(doc, "#form-error"))
+	}
 	for _, kind := range []string{"principalIdFront", "principalIdBack", "principalPhoto"} {
 		if status, _, doc = a.upload(base+"/materials", kind, testPNG(400, 300)); status != 200 {
 			t.Fatalf("upload %s: %d %s", kind, status, textOf(doc, "main"))
