@@ -224,9 +224,21 @@ func TestMessagesCommand(t *testing.T) {
 	if err := run(context.Background(), []string{"messages", "--data", data, "--state", "outbox"}, nil, &out, &stderr, env(nil)); err != nil {
 		t.Fatalf("messages: %v %s", err, stderr.String())
 	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	// The demo's sample messages, and apart from them the notices of the
+	// demo applications (to the demo applicants and their principals).
+	var lines, notices []string
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		if strings.Contains(l, "@example.cn ") || strings.Contains(l, " 1390000000") {
+			notices = append(notices, l)
+		} else {
+			lines = append(lines, l)
+		}
+	}
 	if len(lines) != 6 || !strings.HasPrefix(lines[0], "ID") || !strings.Contains(out.String(), "verification_code") {
 		t.Fatalf("messages printed:\n%s", out.String())
+	}
+	if len(notices) == 0 || !strings.Contains(strings.Join(notices, "\n"), "review_result") {
+		t.Fatalf("no notices of the demo applications:\n%s", out.String())
 	}
 	err := run(context.Background(), []string{"messages", "--data", data, "--state", "lost"}, nil, &out, &stderr, env(nil))
 	if code := exitCode(err, &stderr); code != 2 {
