@@ -178,10 +178,10 @@ func wizardPages(t *testing.T, engine string) {
 	must(t, "timeline", doc, `svg.wide g.step.current[data-step="初审"]`, `svg.wide g.step.done[data-step="提交初审"] text.date`,
 		`form[action="`+base+`/withdraw"]`, `form[action="`+base+`/abandon"]`)
 
-	reviewPages(t, ts, srv, a, base, id)
+	reviewPages(t, ts, srv, a, base, id, product)
 }
 
-func reviewPages(t *testing.T, ts *testServer, srv *beianhttp.Server, a *pageClient, base, id string) {
+func reviewPages(t *testing.T, ts *testServer, srv *beianhttp.Server, a *pageClient, base, id, product string) {
 	rev := ts.browser(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"})
 	other := ts.browser(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "other-reviewer", Provider: "别家云", Password: "flow-pass-123"})
 	b := ts.browser(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000004", Password: "flow-pass-123"})
@@ -213,6 +213,15 @@ func reviewPages(t *testing.T, ts *testServer, srv *beianhttp.Server, a *pageCli
 		t.Fatalf("reason label: %q", textOf(doc, "section.reasons"))
 	}
 
+	// The steps of a saved application update it: the type and the product
+	// steps do not find the application itself in flight.
+	if _, path, doc := a.post(base+"/wizard/type", "province", "330000", "natureName", "个人", "certType", "居民身份证",
+		"certNo", "110101199003077635", "unitName", "王五", "serviceType", "1", "domains[0]", "wangwu-blog.cn"); path != base+"/wizard/product" {
+		t.Fatalf("type step of a saved application went to %s: %s", path, textOf(doc, "#form-error"))
+	}
+	if _, path, doc := a.post(base+"/wizard/product", "products[0].productId", product); path != base+"/wizard/password" {
+		t.Fatalf("product step of a saved application went to %s: %s", path, textOf(doc, "#form-error"))
+	}
 	// The fix and the resubmission.
 	_, path, doc := a.post(base+"/wizard/services", "op", "save", "services[0].serviceType", "1", "services[0].serviceName", "王五的随笔",
 		"services[0].homeUrl", "www.wangwu-blog.cn", "services[0].domains[0]", "wangwu-blog.cn")

@@ -73,6 +73,11 @@ func (s *Server) saveDraft(r *http.Request, wr *wizardRequest) error {
 // checkTypeStep runs the type check (验证备案类型) on the step's form.
 func (s *Server) checkTypeStep(r *http.Request, wr *wizardRequest, f *form.Form) error {
 	req := readTypeForm(f, &wr.st)
+	if wr.app != nil {
+		// The saved draft's update decides again, leaving the draft itself
+		// out of the conflicts (a check here would find it in flight).
+		return nil
+	}
 	ans, err := wr.ag.TypeCheck(r.Context(), wr.actor, req)
 	if err != nil {
 		return err
@@ -91,6 +96,9 @@ func (s *Server) checkProducts(r *http.Request, wr *wizardRequest) error {
 		return beian.FieldErrorf("products[0].productId", "请为服务选择一个产品，或填写他人产品的备案授权码")
 	}
 	for _, p := range wr.st.Body.Products {
+		if wr.app != nil {
+			break // the update checks them, leaving the draft out of the conflicts
+		}
 		if p.ProductID == "" || p.Service >= len(rec.Services) {
 			continue
 		}
