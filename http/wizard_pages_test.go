@@ -213,6 +213,9 @@ func reviewPages(t *testing.T, ts *testServer, srv *beianhttp.Server, a *pageCli
 		t.Fatalf("reason label: %q", textOf(doc, "section.reasons"))
 	}
 
+	// The wizard shows the reasons, each linking to its step.
+	_, _, doc = a.get(base + "/wizard/entity")
+	must(t, "reasons in the wizard", doc, `section.reasons a[href="`+base+`/wizard/services"]`)
 	// The steps of a saved application update it: the type and the product
 	// steps do not find the application itself in flight.
 	if _, path, doc := a.post(base+"/wizard/type", "province", "330000", "natureName", "个人", "certType", "居民身份证",

@@ -40,6 +40,7 @@ type wizardPage struct {
 	Kinds           []beian.MaterialKind
 	App             *beian.Application
 	Record          *agent.RecordJSON
+	Reasons         []reasonView // the reviewer's, while the application is rejected
 }
 
 // stepLink is an entry of the wizard's step list.
@@ -87,6 +88,9 @@ func (s *Server) renderWizard(w http.ResponseWriter, r *http.Request, wr *wizard
 		Action: wizardURL(id, wr.step), ID: id, St: wr.st, Rec: rec, Err: fe, App: wr.app}
 	data.Steps = stepLinks(wr)
 	data.TopError = topError(wr.step, fe)
+	if wr.app != nil {
+		data.Reasons = reasonViews(wr.app.Rejections)
+	}
 	if rec.Principal != nil {
 		data.EP = *rec.Principal
 	}
