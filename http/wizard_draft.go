@@ -1,7 +1,6 @@
 package http
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"time"
@@ -131,45 +130,45 @@ func stateOf(a *beian.Application) wizardState {
 	return st
 }
 
-// wizardCookie holds the applicant's unsaved wizard state: the steps before
-// the draft exists, and a step whose input the service refused.
-const wizardCookie = "beian_wizard"
-
-// maxWizardCookie keeps the cookie under what every browser stores.
-const maxWizardCookie = 3800
-
-// loadState returns the cookie's state when it belongs to account and
-// application id, else ok is false.
-func loadState(r *http.Request, account, id int64) (wizardState, bool) {
-	c, err := r.Cookie(wizardCookie)
+// loadState returns the applicant's unsaved wizard state, kept by the
+// agent service, when it belongs to application id (0: before the draft
+// exists); else ok is false.
+func (s *Server) loadState(r *http.Request, actor *beian.Account, id int64) (wizardState, bool) {
+	doc, ok, err := s.Agent.WizardState(r.Context(), actor)
 	if err != nil {
+		s.Logger.Error("wizard state", "err", err)
 		return wizardState{}, false
 	}
-	b, err := base64.RawURLEncoding.DecodeString(c.Value)
-	if err != nil {
+	if !ok {
 		return wizardState{}, false
 	}
+	return decodeState(doc, actor.ID, id)
+}
+
+// decodeState reads a kept state, when it is of account and application id.
+func decodeState(doc string, account, id int64) (wizardState, bool) {
 	var st wizardState
-	if json.Unmarshal(b, &st) != nil || st.Account != account || st.App != id {
+	if json.Unmarshal([]byte(doc), &st) != nil || st.Account != account || st.App != id {
 		return wizardState{}, false
 	}
 	return st, true
 }
 
-// saveState keeps st in the cookie; a state too large for one is not kept
-// (the page still shows it, and the service has the saved draft).
-func (s *Server) saveState(w http.ResponseWriter, st wizardState) {
-	b, _ := json.Marshal(st)
-	v := base64.RawURLEncoding.EncodeToString(b)
-	if len(v) > maxWizardCookie {
-		s.clearState(w)
-		return
+// saveState keeps st on the server for the applicant. A failure is logged,
+// not shown: the page still shows what was typed, and the draft, once it
+// exists, is saved by the service.
+func (s *Server) saveState(r *http.Request, actor *beian.Account, st wizardState) {
+	b, err := json.Marshal(st)
+	if err == nil {
+		err = s.Agent.SaveWizardState(r.Context(), actor, string(b))
 	}
-	http.SetCookie(w, &http.Cookie{Name: wizardCookie, Value: v, Path: "/agent", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteLaxMode, MaxAge: 30 * 24 * 3600})
+	if err != nil {
+		s.Logger.Error("wizard state", "err", err)
+	}
 }
 
-func (s *Server) clearState(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: wizardCookie, Value: "", Path: "/agent", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteLaxMode, MaxAge: -1})
+func (s *Server) clearState(r *http.Request, actor *beian.Account) {
+	if err := s.Agent.ClearWizardState(r.Context(), actor); err != nil {
+		s.Logger.Error("wizard state", "err", err)
+	}
 }

@@ -92,7 +92,7 @@ func (s *Server) openWizard(r *http.Request) (*wizardRequest, error) {
 			return nil, err
 		}
 	}
-	if st, ok := loadState(r, wr.actor.ID, id); ok {
+	if st, ok := s.loadState(r, wr.actor, id); ok {
 		wr.st = st
 	} else if wr.app != nil {
 		wr.st = stateOf(wr.app)
@@ -151,7 +151,7 @@ func (s *Server) handleWizardSubmit(w http.ResponseWriter, r *http.Request) erro
 	next, err := s.saveStep(w, r, wr, f)
 	if err != nil {
 		if wr.app == nil || stepIndex(wr.step) < stepIndex("materials") {
-			s.saveState(w, wr.st)
+			s.saveState(r, wr.actor, wr.st)
 		}
 		status := s.errorStatus(w, r, err)
 		fe := newFieldErr(err)

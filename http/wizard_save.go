@@ -30,7 +30,7 @@ func (s *Server) saveStep(w http.ResponseWriter, r *http.Request, wr *wizardRequ
 		err = s.checkEntity(wr)
 	case "services":
 		if op := readServicesForm(f, &wr.st); op != "save" {
-			s.saveState(w, wr.st)
+			s.saveState(r, wr.actor, wr.st)
 			return wizardURL(wr.st.App, "services"), nil
 		}
 	default:
@@ -41,13 +41,13 @@ func (s *Server) saveStep(w http.ResponseWriter, r *http.Request, wr *wizardRequ
 	}
 	next := wizardSteps[stepIndex(wr.step)+1].Key
 	if wr.app == nil && wr.step != "services" {
-		s.saveState(w, wr.st)
+		s.saveState(r, wr.actor, wr.st)
 		return wizardURL(0, next), nil
 	}
 	if err := s.saveDraft(r, wr); err != nil {
 		return "", err
 	}
-	s.clearState(w)
+	s.clearState(r, wr.actor)
 	return wizardURL(wr.st.App, next), nil
 }
 
