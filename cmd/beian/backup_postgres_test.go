@@ -81,7 +81,9 @@ func TestPostgresBackupRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.InTx(ctx, func(tx *store.Tx) error { return tx.Exec(ctx, `DELETE FROM domains`) })
-	db.InTx(ctx, func(tx *store.Tx) error { return tx.Exec(ctx, `UPDATE entities SET unit_name = '改过的名称' WHERE id % 2 = 0`) })
+	db.InTx(ctx, func(tx *store.Tx) error {
+		return tx.Exec(ctx, `UPDATE entities SET unit_name = '改过的名称' WHERE id % 2 = 0`)
+	})
 	db.Close()
 	if _, names := rows(); names == wantNames {
 		t.Fatal("the changes after the backup did not take")
