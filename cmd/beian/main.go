@@ -24,6 +24,7 @@ Usage:
   beian messages [--data DIR] [--database-url URL] [--to ADDRESS] [--state STATE] [--limit N]
   beian backup  [--data DIR | --database-url URL] --out FILE
   beian restore [--data DIR | --database-url URL] --in FILE [--force]
+  beian health  [--addr HOST:PORT]
 
 Run "beian COMMAND -h" for the flags of a command. Flags may also come from
 BEIAN_* environment variables (see the README).
@@ -87,6 +88,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runBackup(ctx, args[1:], stdout, stderr, getenv)
 	case "restore":
 		return runRestore(ctx, args[1:], stdout, stderr, getenv)
+	case "health":
+		return runHealth(ctx, args[1:], stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
