@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,4 +101,33 @@ func TestPostgresBackupRestore(t *testing.T) {
 	if n, names := rows(); n != wantN || names != wantNames {
 		t.Fatalf("after the round trip %d rows, want %d (names equal: %v)", n, wantN, names == wantNames)
 	}
+}
+
+// FuzzPGArgs: any URL either is refused or gives arguments that carry no
+// password.
+func FuzzPGArgs(f *testing.F) {
+	for _, s := range []string{"postgres://u:pw@h/db?search_path=a,b", "postgresql://h/db?password=pw", "mysql://h", "postgres://%zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tool := range []string{"pg_dump", "pg_restore"} {
+			args, password, err := pgArgs(tool, s, "out.dump", true)
+			if err != nil {
+				continue
+			}
+			for _, a := range args {
+				dbname, ok := strings.CutPrefix(a, "--dbname=")
+				if !ok {
+					continue
+				}
+				u, err := url.Parse(dbname)
+				if err != nil {
+					t.Fatalf("%s %q: --dbname %q does not parse: %v", tool, s, dbname, err)
+				}
+				if _, has := u.User.Password(); has || u.Query().Has("password") {
+					t.Fatalf("%s %q: a password is on the command line: %q (%q taken out)", tool, s, args, password)
+				}
+			}
+		}
+	})
 }
