@@ -39,6 +39,11 @@ func BackupSQLite(ctx context.Context, src, dst string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("copy %s: %w", src, err)
 	}
+	// It holds password hashes and personal data: the owner's alone.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		os.Remove(tmp)
+		return err
+	}
 	return commitFile(tmp, dst)
 }
 

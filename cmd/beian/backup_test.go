@@ -83,6 +83,9 @@ func TestBackupUnderConcurrentWrites(t *testing.T) {
 	if _, err := store.CheckSQLite(ctx, out); err != nil {
 		t.Fatalf("the copy does not check: %v", err)
 	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the copy's mode: %v %v, want 0600", fi.Mode(), err)
+	}
 	copyDir := filepath.Dir(out)
 	os.Rename(out, filepath.Join(copyDir, "beian.db"))
 	stdout.Reset()
