@@ -31,36 +31,7 @@ func TestBackupUnderConcurrentWrites(t *testing.T) {
 	}
 	defer db.Close()
 	const perTx = 5
-	write := func(k int64) error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			for range perTx {
-				if err := tx.AddRateEvent(ctx, "backup", fmt.Sprint(k), 1000*time.Hour); err != nil {
-					return err
-				}
-			}
-			return tx.Audit(ctx, beian.AuditRecord{Actor: "test", Action: "backup.test", Object: fmt.Sprint(k), Outcome: "ok"})
-		})
-	}
-	var committed atomic.Int64
-	stop, done, warm := make(chan struct{}), make(chan error, 1), make(chan struct{})
-	go func() {
-		for k := int64(1); ; k++ {
-			select {
-			case <-stop:
-				done <- nil
-				return
-			default:
-			}
-			if err := write(k); err != nil {
-				done <- err
-				return
-			}
-			committed.Store(k)
-			if k == 200 { // a store with something in it
-				close(warm)
-			}
-		}
-	}()
+	committed, stop, done, warm := startWriter(ctx, db, perTx)
 	select {
 	case <-warm:
 	case err := <-done:
@@ -115,6 +86,44 @@ func TestBackupUnderConcurrentWrites(t *testing.T) {
 	if !strings.Contains(stdout.String(), fmt.Sprintf("intact: %d records", audits)) {
 		t.Errorf("audit verify on the copy said %q", stdout.String())
 	}
+}
+
+// startWriter commits transactions 1, 2, … of perTx rate events and one
+// audit record each until stop is closed (then done receives nil) or one
+// fails (done receives its error); committed is the last one committed and
+// warm closes after the 200th.
+func startWriter(ctx context.Context, db *store.DB, perTx int) (committed *atomic.Int64, stop chan struct{}, done chan error, warm chan struct{}) {
+	write := func(k int64) error {
+		return db.InTx(ctx, func(tx *store.Tx) error {
+			for range perTx {
+				if err := tx.AddRateEvent(ctx, "backup", fmt.Sprint(k), 1000*time.Hour); err != nil {
+					return err
+				}
+			}
+			return tx.Audit(ctx, beian.AuditRecord{Actor: "test", Action: "backup.test", Object: fmt.Sprint(k), Outcome: "ok"})
+		})
+	}
+	committed = new(atomic.Int64)
+	stop, done, warm = make(chan struct{}), make(chan error, 1), make(chan struct{})
+	go func() {
+		for k := int64(1); ; k++ {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			if err := write(k); err != nil {
+				done <- err
+				return
+			}
+			committed.Store(k)
+			if k == 200 { // a store with something in it
+				close(warm)
+			}
+		}
+	}()
+	return committed, stop, done, warm
 }
 
 // serveOn runs "beian serve" on data until the returned stop is called.
