@@ -25,6 +25,14 @@ type Policy struct {
 	// Idle and Absolute end sessions (OWASP: 15–30 minutes idle for
 	// sensitive applications, a fixed upper bound).
 	Idle, Absolute time.Duration
+	// CodeRetention is how long a one-time SMS code is kept after it
+	// expired (its row says "expired" rather than "no such code" that long).
+	CodeRetention time.Duration
+	// LockoutRetention is how long the failure count of a subject (a
+	// login, a client address, a main number …) is kept after its last
+	// failure and the end of its lock: a count older than that starts
+	// again from zero.
+	LockoutRetention time.Duration
 }
 
 // DefaultPolicy follows OWASP's authentication cheat sheet.
@@ -35,6 +43,8 @@ var DefaultPolicy = Policy{
 	ClientFailures:     20,
 	Idle:               30 * time.Minute,
 	Absolute:           12 * time.Hour,
+	CodeRetention:      24 * time.Hour,
+	LockoutRetention:   30 * 24 * time.Hour,
 }
 
 // Accounts runs accounts, logins and sessions.

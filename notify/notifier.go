@@ -33,10 +33,25 @@ type Policy struct {
 	Limits Limits
 	// MaxAttempts bounds delivery attempts before a message is dead.
 	MaxAttempts int
+	// ReceiptRetention is how long a delivery receipt is kept; its outcome
+	// is on the message once the attempt it answers is recorded.
+	ReceiptRetention time.Duration
+	// PasswordBodyRetention is how long the text of a message that carries
+	// a password (PasswordTemplates) is kept after its last delivery
+	// event; then it is replaced with RedactedBody and only the delivery
+	// record remains.
+	PasswordBodyRetention time.Duration
 }
 
-// DefaultPolicy: DefaultLimits, and the jobs table's default attempts.
-var DefaultPolicy = Policy{Limits: DefaultLimits, MaxAttempts: store.DefaultMaxAttempts}
+// DefaultPolicy: DefaultLimits, the jobs table's default attempts, and a
+// week of receipts and of password-bearing texts (time to answer "I never
+// got it" with the gateway's record at hand).
+var DefaultPolicy = Policy{
+	Limits:                DefaultLimits,
+	MaxAttempts:           store.DefaultMaxAttempts,
+	ReceiptRetention:      7 * 24 * time.Hour,
+	PasswordBodyRetention: 7 * 24 * time.Hour,
+}
 
 // Recipient is who a notice goes to: a mobile, an email address or both.
 type Recipient struct {

@@ -158,7 +158,7 @@ func (c Config) Validate() error {
 	if j := c.Jobs; j.Batch < 1 || j.Concurrency < 1 || j.Lease <= 0 || j.Poll <= 0 {
 		return errors.New("BEIAN_JOBS_BATCH and BEIAN_JOBS_CONCURRENCY must be at least 1, BEIAN_JOBS_LEASE and BEIAN_JOBS_POLL positive")
 	}
-	return nil
+	return c.validateRetention()
 }
 
 // parseNetworks reads a comma-separated list of CIDR prefixes; a bare

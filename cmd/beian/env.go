@@ -112,6 +112,7 @@ func policyEnv(c *Config, env *envErrors) {
 	j.Concurrency = env.integer("BEIAN_JOBS_CONCURRENCY", j.Concurrency)
 	j.Lease = env.duration("BEIAN_JOBS_LEASE", j.Lease)
 	j.Poll = env.duration("BEIAN_JOBS_POLL", j.Poll)
+	retentionEnv(c, env)
 }
 
 func (e *envErrors) duration(key string, def time.Duration) time.Duration {

@@ -22,6 +22,9 @@ Usage:
   beian user add --role ROLE --login LOGIN [--name N] [--provider P] [--provinces 浙江,广东] [--password-stdin]
   beian product add --owner LOGIN --provider NAME --ip IP --expires YYYY-MM-DD [--region TEXT] [--mainland=false]
   beian messages [--data DIR] [--database-url URL] [--to ADDRESS] [--state STATE] [--limit N]
+  beian backup  [--data DIR | --database-url URL] --out FILE
+  beian restore [--data DIR | --database-url URL] --in FILE [--force]
+  beian health  [--addr HOST:PORT]
 
 Run "beian COMMAND -h" for the flags of a command. Flags may also come from
 BEIAN_* environment variables (see the README).
@@ -81,6 +84,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runAudit(ctx, args[1:], stdout, stderr, getenv)
 	case "messages":
 		return runMessages(ctx, args[1:], stdout, stderr, getenv)
+	case "backup":
+		return runBackup(ctx, args[1:], stdout, stderr, getenv)
+	case "restore":
+		return runRestore(ctx, args[1:], stdout, stderr, getenv)
+	case "health":
+		return runHealth(ctx, args[1:], stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

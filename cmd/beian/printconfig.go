@@ -72,7 +72,7 @@ func (c Config) settings() []setting {
 		{"login failures per client", i(a.ClientFailures)},
 		{"session idle", d(a.Idle)},
 		{"session absolute", d(a.Absolute)},
-	}, c.Agent.settings()...)
+	}, append(c.retentionSettings(), c.Agent.settings()...)...)
 }
 
 // printConfig writes the effective configuration, one setting a line.

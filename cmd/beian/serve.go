@@ -121,7 +121,7 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 	}
 	runner := &jobs.Runner{DB: db, Policy: c.Jobs, Logger: logger}
 	runner.Handle(notify.JobKind, delivery.Handle)
-	if err := scheduleRetention(ctx, db, runner); err != nil {
+	if err := scheduleRetention(ctx, c, db, runner); err != nil {
 		closeGateways()
 		return nil, fmt.Errorf("retention jobs: %w", err)
 	}
