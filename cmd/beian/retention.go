@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/beianhq/beian/agent"
 	"github.com/beianhq/beian/jobs"
 	"github.com/beianhq/beian/notify"
 	"github.com/beianhq/beian/store"
@@ -24,6 +25,7 @@ const (
 	purgeCodesKind         = "purge_sms_codes"
 	purgeLockoutsKind      = "purge_lockouts"
 	redactPasswordBodyKind = "redact_password_bodies"
+	purgeWizardStatesKind  = "purge_wizard_states"
 	retentionEvery         = time.Hour
 	purgeRateEvery         = retentionEvery
 	rateEventsKeep         = 25 * time.Hour // the longest window and an hour's margin
@@ -48,6 +50,7 @@ func retentionJobs(c Config) []retentionJob {
 		{purgeReceiptsKind, c.Notify.ReceiptRetention, (*store.Tx).PurgeSMSReceipts},
 		{purgeCodesKind, c.Accounts.CodeRetention, (*store.Tx).PurgeSMSCodes},
 		{purgeLockoutsKind, c.Accounts.LockoutRetention, (*store.Tx).PurgeLockouts},
+		{purgeWizardStatesKind, agent.WizardStateTTL, (*store.Tx).PurgeWizardStates},
 		{redactPasswordBodyKind, c.Notify.PasswordBodyRetention, func(tx *store.Tx, ctx context.Context, before time.Time) (int64, error) {
 			return tx.RedactMessageBodies(ctx, notify.PasswordTemplates, before, notify.RedactedBody)
 		}},
