@@ -1,0 +1,195 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/notify"
+	"github.com/beianhq/beian/store"
+)
+
+// BureauDecision is a bureau reviewer's decision on a filing.
+type BureauDecision struct {
+	Approve    bool
+	Rejections []beian.Rejection
+}
+
+var errOtherProvince = beian.Errorf(beian.EFORBIDDEN, "该备案不属于您负责的省份")
+
+// may reports whether actor may act on f: a bureau reviewer of its province.
+func may(actor *beian.Account, act beian.Action, f *beian.RegistryFiling) bool {
+	return beian.Can(actor, act, beian.ApplicationRef{Province: f.Province, Provider: f.Provider}) &&
+		actor.Role == beian.RoleBureauReviewer
+}
+
+// Queue lists the filings of the reviewer's provinces.
+func (fs *Filings) Queue(ctx context.Context, actor *beian.Account, pending bool, limit int) ([]store.BureauRow, error) {
+	if actor == nil || actor.Role != beian.RoleBureauReviewer {
+		return nil, beian.Errorf(beian.EFORBIDDEN, "仅管局审核员可查看管局审核队列")
+	}
+	return fs.DB.BureauQueue(ctx, store.BureauFilter{Provinces: actor.Provinces, Pending: pending, Limit: limit})
+}
+
+// QueueAges counts the reviewer's pending filings and their deadlines.
+func (fs *Filings) QueueAges(ctx context.Context, actor *beian.Account, limit int) (store.QueueAges, error) {
+	if actor == nil || actor.Role != beian.RoleBureauReviewer {
+		return store.QueueAges{}, beian.Errorf(beian.EFORBIDDEN, "仅管局审核员可查看管局审核队列")
+	}
+	return fs.DB.BureauQueueAges(ctx, actor.Provinces, fs.DB.Now(), limit)
+}
+
+// View returns a filing of the reviewer's provinces; another province's is
+// EFORBIDDEN.
+func (fs *Filings) View(ctx context.Context, actor *beian.Account, id int64) (*beian.RegistryFiling, error) {
+	f, err := fs.DB.FindFiling(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !may(actor, beian.ViewApplication, f) {
+		return nil, errOtherProvince
+	}
+	return f, nil
+}
+
+// Decide records a bureau reviewer's decision on a filing in bureau review.
+// An approval writes the national record in the same transaction, with the
+// numbers allocated (a main number on a first filing, -n service numbers
+// with the type's suffix), issues a first filing's password and tells every
+// principal; a rejection needs field-level reasons and goes back to the
+// provider.
+func (fs *Filings) Decide(ctx context.Context, actor *beian.Account, id int64, d BureauDecision) (*beian.RegistryFiling, error) {
+	if !d.Approve {
+		if err := beian.CheckRejections(d.Rejections); err != nil {
+			return nil, err
+		}
+	}
+	var f *beian.RegistryFiling
+	defer fs.wake()
+	err := fs.DB.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if f, err = tx.LockFiling(ctx, id); err != nil {
+			return err
+		}
+		if !may(actor, beian.BureauReview, f) {
+			return errOtherProvince
+		}
+		if f.Status != beian.StatusBureauReview {
+			return beian.CheckRegistryTransition(f.Status, beian.StatusApproved)
+		}
+		who := "bureau:" + actor.Login
+		if !d.Approve {
+			f.Rejections = cleanRejections(d.Rejections)
+			if err := fs.transition(ctx, tx, f, beian.StatusBureauRejected, "管局审核未通过，已退回接入商", who); err != nil {
+				return err
+			}
+			return fs.tellResult(ctx, tx, f)
+		}
+		first, err := fs.file(ctx, tx, f)
+		if err != nil {
+			return err
+		}
+		if first != nil && fs.Passwords != nil {
+			if err := fs.Passwords.Issue(ctx, tx, first); err != nil {
+				return err
+			}
+		}
+		if err := fs.transition(ctx, tx, f, beian.StatusApproved, "管局审核通过，备案号："+strings.Join(f.ServiceLicences, "、"), who); err != nil {
+			return err
+		}
+		return fs.tellResult(ctx, tx, f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func cleanRejections(rs []beian.Rejection) []beian.Rejection {
+	out := make([]beian.Rejection, len(rs))
+	for i, r := range rs {
+		out[i] = beian.Rejection{Field: strings.TrimSpace(r.Field), Reason: strings.TrimSpace(r.Reason)}
+	}
+	return out
+}
+
+// file writes an approved filing into the national record and sets its
+// numbers; for a first filing it returns the new entity.
+func (fs *Filings) file(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) (*beian.Entity, error) {
+	e := &f.Record.Entity
+	now := tx.Now()
+	for i, s := range e.Services {
+		s.ID, s.Licence, s.ApprovedAt, s.Cancelled = 0, "", now, false
+		s.Access = append([]beian.Access(nil), f.Access[i]...)
+	}
+	switch f.FilingType {
+	case beian.FilingFirst:
+		e.ID, e.MainLicence, e.Cancelled = 0, "", false
+		if err := tx.FileNewEntity(ctx, e); err != nil {
+			return nil, err
+		}
+		f.MainLicence = e.MainLicence
+		for _, s := range e.Services {
+			f.ServiceLicences = append(f.ServiceLicences, s.Licence)
+		}
+		return e, nil
+	case beian.FilingNewSite:
+		if _, err := tx.AddFiledServices(ctx, e.MainLicence, e.Services); err != nil {
+			return nil, err
+		}
+		f.MainLicence = e.MainLicence
+		for _, s := range e.Services {
+			f.ServiceLicences = append(f.ServiceLicences, s.Licence)
+		}
+		return nil, nil
+	case beian.FilingNewAccess:
+		f.MainLicence = e.MainLicence
+		for i, s := range e.Services {
+			for _, a := range f.Access[i] {
+				l, err := tx.AddServiceAccess(ctx, e.CertNo, s.Domains[0], a)
+				if err != nil {
+					return nil, err
+				}
+				if len(f.ServiceLicences) <= i {
+					f.ServiceLicences = append(f.ServiceLicences, l)
+				}
+			}
+		}
+		return nil, nil
+	}
+	return nil, beian.Errorf(beian.EINVALID, "filingType: 不支持的备案类型 %s", f.FilingType)
+}
+
+// tellResult sends the bureau's result to every principal of the filing
+// by SMS and email, once per person.
+func (fs *Filings) tellResult(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
+	if fs.Notifier == nil {
+		return nil
+	}
+	e := &f.Record.Entity
+	n := notify.BureauResult{ApplicationNo: beian.FilingNo(f.ID), UnitName: e.UnitName, Approved: f.Status == beian.StatusApproved,
+		Licence: strings.Join(f.ServiceLicences, "、")}
+	for _, r := range f.Rejections {
+		n.Reasons = append(n.Reasons, r.Field+"："+r.Reason)
+	}
+	people := []beian.Principal{e.Principal}
+	for _, s := range e.Services {
+		if s.Principal != nil {
+			people = append(people, *s.Principal)
+		}
+	}
+	seen := map[string]bool{}
+	for i, p := range people {
+		k := p.Mobile + "|" + p.Email
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		key := fmt.Sprintf("filing-result:%d:%s:%d", f.ID, f.Status, i)
+		if _, err := fs.Notifier.Notify(ctx, tx, key, notify.Recipient{Mobile: p.Mobile, Email: p.Email}, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
