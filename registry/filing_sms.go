@@ -256,4 +256,3 @@ func (fs *Filings) HandleSMSTimeout(ctx context.Context, a *jobs.Attempt) error 
 
 // RegisterJobs registers the handlers of the filings' jobs with r.
 func (fs *Filings) RegisterJobs(r *jobs.Runner) { r.Handle(SMSTimeoutJob, fs.HandleSMSTimeout) }
-
