@@ -25,6 +25,9 @@ type Server struct {
 	Registry *registry.Registry
 	// Passwords runs the filing-password flows.
 	Passwords *registry.Passwords
+	// Filings runs SMS verification and the bureau's review; nil serves
+	// their routes as 404.
+	Filings *registry.Filings
 	// Messages lists sent messages for the dev outbox.
 	Messages MessageFinder
 	Logger   *slog.Logger
@@ -197,6 +200,17 @@ func (s *Server) routes() []route {
 		{"GET /agent/review", s.handleReviewQueue, false, auth.ProviderReviewers},
 		{"GET /agent/review/{id}", s.handleReviewPage, false, auth.ProviderReviewers},
 		{"POST /agent/review/{id}", s.handleReviewSubmit, false, auth.ProviderReviewers},
+		{"POST /api/v1/sms-verify", s.needFilings(s.handleAPISMSVerify), true, auth.Public},
+		{"POST /api/v1/sms-verify/resend", s.needFilings(s.handleAPISMSResend), true, auth.Public},
+		{"GET /sms-verify", s.needFilings(s.handleSMSVerifyPage), false, auth.Public},
+		{"POST /sms-verify", s.needFilings(s.handleSMSVerifySubmit), true, auth.Public},
+		{"POST /sms-verify/resend", s.needFilings(s.handleSMSResendSubmit), true, auth.Public},
+		{"GET /api/v1/bureau/filings", s.needFilings(s.handleAPIBureauFilings), false, auth.BureauReviewers},
+		{"GET /api/v1/bureau/filings/{id}", s.needFilings(s.handleAPIBureauFiling), false, auth.BureauReviewers},
+		{"POST /api/v1/bureau/filings/{id}/decision", s.needFilings(s.handleAPIBureauDecision), false, auth.BureauReviewers},
+		{"GET /bureau", s.needFilings(s.handleBureauQueuePage), false, auth.BureauReviewers},
+		{"GET /bureau/filings/{id}", s.needFilings(s.handleBureauFilingPage), false, auth.BureauReviewers},
+		{"POST /bureau/filings/{id}/decision", s.needFilings(s.handleBureauDecisionSubmit), false, auth.BureauReviewers},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},

@@ -61,6 +61,7 @@ func newTestServer(t testing.TB, engine string, configure func(*beianhttp.Server
 	srv := &beianhttp.Server{
 		Registry:  &registry.Registry{DB: db},
 		Passwords: &registry.Passwords{DB: db, Notifier: n, Policy: registry.DefaultPasswordPolicy},
+		Filings:   &registry.Filings{DB: db, Notifier: n, Policy: registry.DefaultFilingPolicy, Passwords: &registry.Passwords{DB: db, Notifier: n}},
 		Messages:  db,
 		Accounts:  &auth.Accounts{DB: db, Policy: auth.DefaultPolicy, Notifier: n},
 		Dev:       true,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/notify"
@@ -32,17 +33,43 @@ func (fs *Filings) Queue(ctx context.Context, actor *beian.Account, pending bool
 	return fs.DB.BureauQueue(ctx, store.BureauFilter{Provinces: actor.Provinces, Pending: pending, Limit: limit})
 }
 
-// QueueAges counts the reviewer's pending filings and their deadlines.
-func (fs *Filings) QueueAges(ctx context.Context, actor *beian.Account, limit int) (store.QueueAges, error) {
+// QueueAge is one bar of the queue chart: how many pending filings have
+// waited that long.
+type QueueAge struct {
+	Label string
+	Count int
+}
+
+// QueueAges counts the reviewer's pending filings by how many working days
+// they have waited: 0–5, 5–10, 10–15, 15–20 and past the deadline.
+func (fs *Filings) QueueAges(ctx context.Context, actor *beian.Account) ([]QueueAge, error) {
 	if actor == nil || actor.Role != beian.RoleBureauReviewer {
-		return store.QueueAges{}, beian.Errorf(beian.EFORBIDDEN, "仅管局审核员可查看管局审核队列")
+		return nil, beian.Errorf(beian.EFORBIDDEN, "仅管局审核员可查看管局审核队列")
 	}
-	return fs.DB.BureauQueueAges(ctx, actor.Provinces, fs.DB.Now(), limit)
+	now, cal := fs.DB.Now(), fs.calendar()
+	// A filing that waited w working days is due in 20-w.
+	bounds := []time.Time{now, cal.AddWorkingDays(now, 5), cal.AddWorkingDays(now, 10), cal.AddWorkingDays(now, 15)}
+	counts, err := fs.DB.BureauQueueAges(ctx, actor.Provinces, bounds)
+	if err != nil {
+		return nil, err
+	}
+	labels := []string{"已超期", "15–20", "10–15", "5–10", "0–5"}
+	out := make([]QueueAge, len(labels))
+	for i := range labels {
+		out[len(labels)-1-i] = QueueAge{Label: labels[i], Count: counts[i]}
+	}
+	return out, nil
+}
+
+// FilingView is a filing with the state of its SMS verification.
+type FilingView struct {
+	*beian.RegistryFiling
+	Verifiers []store.FilingVerifier
 }
 
 // View returns a filing of the reviewer's provinces; another province's is
 // EFORBIDDEN.
-func (fs *Filings) View(ctx context.Context, actor *beian.Account, id int64) (*beian.RegistryFiling, error) {
+func (fs *Filings) View(ctx context.Context, actor *beian.Account, id int64) (*FilingView, error) {
 	f, err := fs.DB.FindFiling(ctx, id)
 	if err != nil {
 		return nil, err
@@ -50,7 +77,11 @@ func (fs *Filings) View(ctx context.Context, actor *beian.Account, id int64) (*b
 	if !may(actor, beian.ViewApplication, f) {
 		return nil, errOtherProvince
 	}
-	return f, nil
+	vs, err := fs.DB.FilingVerifiers(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &FilingView{RegistryFiling: f, Verifiers: vs}, nil
 }
 
 // Decide records a bureau reviewer's decision on a filing in bureau review.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -70,48 +71,43 @@ func (r reader) BureauQueue(ctx context.Context, f BureauFilter) ([]BureauRow, e
 	return list, rows.Err()
 }
 
-// QueueAges is the bureau queue of some provinces in numbers: how many
-// filings wait, and how many of them for each age in whole days since they
-// entered the queue (from their deadline, 20 working days after).
-type QueueAges struct {
-	Pending int
-	Overdue int
-	// Deadlines are the deadlines of the pending filings, soonest first, at
-	// most limit of them: enough for a chart.
-	Deadlines []time.Time
-}
-
-// BureauQueueAges counts the pending filings of the provinces and returns
-// up to limit of their deadlines.
-func (r reader) BureauQueueAges(ctx context.Context, provinces []string, now time.Time, limit int) (QueueAges, error) {
-	var qa QueueAges
+// BureauQueueAges counts the pending filings of the provinces by deadline:
+// counts[i] holds those due before bounds[i] (and not before bounds[i-1]),
+// the last entry those due at or after the last bound. Bounds ascend.
+func (r reader) BureauQueueAges(ctx context.Context, provinces []string, bounds []time.Time) ([]int, error) {
+	counts := make([]int, len(bounds)+1)
 	if len(provinces) == 0 {
-		return qa, nil
+		return counts, nil
 	}
-	in := `(` + strings.TrimSuffix(strings.Repeat("?, ", len(provinces)), ", ") + `)`
-	args := make([]any, 0, len(provinces)+1)
+	var cols strings.Builder
+	args := make([]any, 0, len(bounds)+len(provinces))
+	for i, b := range bounds {
+		lower := "1 = 1"
+		if i > 0 {
+			lower = "deadline >= ?"
+			args = append(args, bounds[i-1].Unix())
+		}
+		fmt.Fprintf(&cols, "COALESCE(SUM(CASE WHEN %s AND deadline < ? THEN 1 ELSE 0 END), 0), ", lower)
+		args = append(args, b.Unix())
+	}
+	cols.WriteString("COUNT(*)")
 	for _, p := range provinces {
 		args = append(args, p)
 	}
-	err := r.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN deadline < ? THEN 1 ELSE 0 END), 0) FROM filings
-		WHERE province IN `+in+` AND status = 'bureau_review'`, append([]any{now.Unix()}, args...)...).Scan(&qa.Pending, &qa.Overdue)
+	dest := make([]any, len(counts))
+	for i := range counts {
+		dest[i] = &counts[i]
+	}
+	err := r.queryRow(ctx, `SELECT `+cols.String()+` FROM filings WHERE province IN (`+
+		strings.TrimSuffix(strings.Repeat("?, ", len(provinces)), ", ")+`) AND status = 'bureau_review'`, args...).Scan(dest...)
 	if err != nil {
-		return qa, err
+		return nil, err
 	}
-	rows, err := r.query(ctx, `SELECT deadline FROM filings WHERE province IN `+in+` AND status = 'bureau_review'
-		ORDER BY deadline, id LIMIT ?`, append(args, limit)...)
-	if err != nil {
-		return qa, err
+	// The last column counted every row; the rest are after the last bound.
+	for _, n := range counts[:len(bounds)] {
+		counts[len(bounds)] -= n
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var d int64
-		if err := rows.Scan(&d); err != nil {
-			return qa, err
-		}
-		qa.Deadlines = append(qa.Deadlines, unixTime(d))
-	}
-	return qa, rows.Err()
+	return counts, nil
 }
 
 // BureauCounts counts the filings waiting for the bureau and the overdue
