@@ -276,3 +276,50 @@ func TestFilingAtomic(t *testing.T) {
 		})
 	}
 }
+
+// TestBureauDecisionOnce: two reviewers deciding one filing at once: one
+// wins, one number is used, every notice is sent once.
+func TestBureauDecisionOnce(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			env := newFilingEnv(t, engine)
+			f := env.inBureau(firstFiling(50))
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			for i := range errs {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, errs[i] = env.fs.Decide(ctx, bureauZJ, f.ID, registry.BureauDecision{Approve: true})
+				}()
+			}
+			wg.Wait()
+			ok := 0
+			for _, err := range errs {
+				switch {
+				case err == nil:
+					ok++
+				case beian.ErrorCode(err) != beian.ECONFLICT:
+					t.Fatalf("the losing decision: %v", err)
+				}
+			}
+			if ok != 1 {
+				t.Fatalf("%d decisions succeeded: %v", ok, errs)
+			}
+			list, _ := env.db.FindMessages(ctx, beian.MessageFilter{To: "boss50@example.cn"})
+			n := 0
+			for _, m := range list {
+				if strings.Contains(m.Subject, "管局审核") {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Fatalf("%d result emails to the entity principal", n)
+			}
+			if got := env.filing(f.ID); got.MainLicence != "浙ICP备2026000001号" {
+				t.Fatalf("number %q", got.MainLicence)
+			}
+		})
+	}
+}

@@ -198,3 +198,52 @@ func TestFilingVerifyInput(t *testing.T) {
 		}
 	}
 }
+
+// TestFilingWindowWithoutRunner: a verification after the window, before the
+// timer job ran, finds nothing and returns the filing on the spot.
+func TestFilingWindowWithoutRunner(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			env := newFilingEnv(t, engine)
+			f := env.mustAccept(firstFiling(4))
+			v := f.Verifiers()[0]
+			code := env.lastCode(v.Mobile)
+			env.now = env.now.Add(beian.SMSVerifyWindow)
+			_, err := env.fs.Verify(context.Background(), registry.VerifyRequest{Mobile: v.Mobile, Code: code, CertSuffix: beian.CertSuffix(v.CertNo)})
+			if beian.ErrorMessage(err) != beian.SMSVerifyNotFound {
+				t.Fatalf("verify after 24 h: %v", err)
+			}
+			if got := env.filing(f.ID); got.Status != beian.StatusReturned {
+				t.Fatalf("after 24 h: %s", got.Status)
+			}
+			// The timer finds it returned already and changes nothing.
+			if _, err := env.runner.RunOnce(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if s := env.obs.statuses(1004); len(s) != 2 {
+				t.Fatalf("observer: %v", s)
+			}
+		})
+	}
+}
+
+// TestFilingVerifyPerClient: one client address gets VerifyPerClient
+// attempts an hour, then 429 with a wait.
+func TestFilingVerifyPerClient(t *testing.T) {
+	env := newFilingEnv(t, "sqlite")
+	env.fs.Policy.VerifyPerClient = beian.RateWindow{Limit: 3, Window: time.Hour}
+	req := registry.VerifyRequest{Mobile: "13800000009", Code: "123456", CertSuffix: "123456", Client: "198.51.100.9"}
+	for i := 0; i < 3; i++ {
+		if _, err := env.fs.Verify(context.Background(), req); beian.ErrorMessage(err) != beian.SMSVerifyNotFound {
+			t.Fatalf("attempt %d: %v", i, err)
+		}
+	}
+	_, err := env.fs.Verify(context.Background(), req)
+	if beian.ErrorCode(err) != beian.ERATELIMITED || beian.RetryAfter(err) <= 0 {
+		t.Fatalf("over the limit: %v", err)
+	}
+	req.Client = "198.51.100.10"
+	if _, err := env.fs.Verify(context.Background(), req); beian.ErrorCode(err) == beian.ERATELIMITED {
+		t.Fatal("another client is limited too")
+	}
+}
