@@ -96,6 +96,15 @@ func (fs *Filings) Decide(ctx context.Context, actor *beian.Account, id int64, d
 			return nil, err
 		}
 	}
+	// A first filing's password is hashed before the transaction: argon2id
+	// takes tens of milliseconds, which the write lock should not wait for.
+	var password, hash string
+	if d.Approve && fs.Passwords != nil {
+		if f, err := fs.DB.FindFiling(ctx, id); err == nil && f.FilingType == beian.FilingFirst {
+			password = NewPassword()
+			hash = HashPassword(password)
+		}
+	}
 	var f *beian.RegistryFiling
 	defer fs.wake()
 	err := fs.DB.InTx(ctx, func(tx *store.Tx) error {
@@ -122,7 +131,11 @@ func (fs *Filings) Decide(ctx context.Context, actor *beian.Account, id int64, d
 			return err
 		}
 		if first != nil && fs.Passwords != nil {
-			if err := fs.Passwords.Issue(ctx, tx, first); err != nil {
+			if hash == "" {
+				password = NewPassword()
+				hash = HashPassword(password)
+			}
+			if err := fs.Passwords.issue(ctx, tx, first, hash, password); err != nil {
 				return err
 			}
 		}

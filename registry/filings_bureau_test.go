@@ -11,6 +11,7 @@ import (
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/internal/testdb"
 	"github.com/beianhq/beian/registry"
+	"github.com/beianhq/beian/rules"
 )
 
 // inBureau accepts f and verifies everyone, so it waits for the bureau.
@@ -319,6 +320,48 @@ func TestBureauDecisionOnce(t *testing.T) {
 			}
 			if got := env.filing(f.ID); got.MainLicence != "浙ICP备2026000001号" {
 				t.Fatalf("number %q", got.MainLicence)
+			}
+		})
+	}
+}
+
+// TestBureauQueueAges: the chart's bars count the pending filings by the
+// working days they have waited, and only those of the reviewer's provinces.
+func TestBureauQueueAges(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			env := newFilingEnv(t, engine)
+			start := env.now
+			env.inBureau(firstFiling(60))
+			env.inBureau(firstFiling(61))
+			bars := func(who *beian.Account) string {
+				ages, err := env.fs.QueueAges(ctx, who)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, a := range ages {
+					out = append(out, fmt.Sprintf("%s=%d", a.Label, a.Count))
+				}
+				return strings.Join(out, " ")
+			}
+			for _, tc := range []struct {
+				days int
+				want string
+			}{
+				{0, "0–5=2 5–10=0 10–15=0 15–20=0 已超期=0"},
+				{7, "0–5=0 5–10=2 10–15=0 15–20=0 已超期=0"},
+				{16, "0–5=0 5–10=0 10–15=0 15–20=2 已超期=0"},
+				{21, "0–5=0 5–10=0 10–15=0 15–20=0 已超期=2"},
+			} {
+				env.now = rules.DefaultCalendar.AddWorkingDays(start, tc.days)
+				if got := bars(bureauZJ); got != tc.want {
+					t.Errorf("after %d working days: %s, want %s", tc.days, got, tc.want)
+				}
+			}
+			if got := bars(bureauGD); got != "0–5=0 5–10=0 10–15=0 15–20=0 已超期=0" {
+				t.Errorf("广东 sees %s", got)
 			}
 		})
 	}

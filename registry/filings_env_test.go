@@ -48,7 +48,7 @@ func (r *recorder) statuses(appID int64) []beian.ApplicationStatus {
 }
 
 type filingEnv struct {
-	t      *testing.T
+	t      testing.TB
 	db     *store.DB
 	fs     *registry.Filings
 	obs    *recorder
@@ -57,7 +57,7 @@ type filingEnv struct {
 	codes  int
 }
 
-func newFilingEnv(t *testing.T, engine string) *filingEnv {
+func newFilingEnv(t testing.TB, engine string) *filingEnv {
 	t.Helper()
 	env := &filingEnv{t: t, db: testdb.Open(t, engine), now: testdb.Now, obs: &recorder{}}
 	env.db.Now = func() time.Time { return env.now }
