@@ -67,6 +67,9 @@ type Filings struct {
 // the entity against filings in flight at any provider, the main number of
 // a filed entity), records the filing and sends each principal who must
 // verify a code; with nobody to verify it goes straight to the bureau.
+// The caller learns the outcome from f (Status, SMSDeadline, Deadline): the
+// Observer hears of the transitions that follow, not of this one, which
+// happens inside the caller's own change.
 func (fs *Filings) Accept(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
 	if err := fs.checkSubmission(ctx, tx, f); err != nil {
 		return err
@@ -85,7 +88,8 @@ func (fs *Filings) Accept(ctx context.Context, tx *store.Tx, f *beian.RegistryFi
 	}
 	verifiers := f.Verifiers()
 	if len(verifiers) == 0 {
-		return fs.enterBureau(ctx, tx, f, "无需短信核验，已提交管局审核")
+		f.Deadline = fs.calendar().AddWorkingDays(now, beian.BureauWorkingDays)
+		return fs.move(ctx, tx, f, beian.StatusBureauReview, "无需短信核验，已提交管局审核", "registry")
 	}
 	for _, v := range verifiers {
 		sv := &store.FilingVerifier{FilingID: f.ID, Role: v.Role, Name: v.Name, Mobile: rules.NormalizeMobile(v.Mobile), CertSuffix: beian.CertSuffix(v.CertNo)}
@@ -98,11 +102,9 @@ func (fs *Filings) Accept(ctx context.Context, tx *store.Tx, f *beian.RegistryFi
 			return err
 		}
 	}
-	if _, err := tx.EnqueueJob(ctx, &beian.Job{Kind: SMSTimeoutJob, Key: "filing-sms-timeout:" + strconv.FormatInt(f.ID, 10),
-		Payload: strconv.FormatInt(f.ID, 10), RunAt: f.SMSDeadline}); err != nil {
-		return err
-	}
-	return fs.observe(ctx, tx, f, "")
+	_, err := tx.EnqueueJob(ctx, &beian.Job{Kind: SMSTimeoutJob, Key: "filing-sms-timeout:" + strconv.FormatInt(f.ID, 10),
+		Payload: strconv.FormatInt(f.ID, 10), RunAt: f.SMSDeadline})
+	return err
 }
 
 // checkSubmission checks a filing against the national record and the
@@ -183,6 +185,14 @@ func (fs *Filings) enterBureau(ctx context.Context, tx *store.Tx, f *beian.Regis
 // transition moves f to status to and writes, in tx, the filing, its event,
 // the audit record and the observer's mirror.
 func (fs *Filings) transition(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling, to beian.ApplicationStatus, note, actor string) error {
+	if err := fs.move(ctx, tx, f, to, note, actor); err != nil {
+		return err
+	}
+	return fs.observe(ctx, tx, f)
+}
+
+// move is transition without the observer.
+func (fs *Filings) move(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling, to beian.ApplicationStatus, note, actor string) error {
 	if err := beian.CheckRegistryTransition(f.Status, to); err != nil {
 		return err
 	}
@@ -197,13 +207,10 @@ func (fs *Filings) transition(ctx context.Context, tx *store.Tx, f *beian.Regist
 	if err := tx.AddFilingEvent(ctx, f.ID, f.Events[len(f.Events)-1], actor); err != nil {
 		return err
 	}
-	if err := tx.Audit(ctx, beian.AuditRecord{Actor: actor, Action: "filing." + string(to), Object: beian.FilingNo(f.ID), Outcome: string(to)}); err != nil {
-		return err
-	}
-	return fs.observe(ctx, tx, f, note)
+	return tx.Audit(ctx, beian.AuditRecord{Actor: actor, Action: "filing." + string(to), Object: beian.FilingNo(f.ID), Outcome: string(to)})
 }
 
-func (fs *Filings) observe(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling, note string) error {
+func (fs *Filings) observe(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
 	if fs.Observer == nil {
 		return nil
 	}

@@ -11,14 +11,17 @@ import (
 // wireFilings builds the registry's half of a filing — SMS verification and
 // the bureau's review — registers its timer job with the runner, exports
 // its queue metrics and hands it to the HTTP server. It returns the service
-// for the agent side, which submits approved applications to Accept and
-// mirrors the registry's states through an observer.
+// for the agent side: an approved application goes to SubmitTx inside the
+// agent's transaction, and ApplicationMirror carries every later registry
+// state back onto the application.
 func wireFilings(db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, srv *beianhttp.Server) *registry.Filings {
 	fs := &registry.Filings{
 		DB:        db,
 		Notifier:  notifier,
 		Passwords: srv.Passwords,
 		Policy:    registry.DefaultFilingPolicy,
+		// The agent's applications follow the registry in its transactions.
+		Observer: registry.ApplicationMirror{Notifier: notifier},
 	}
 	fs.RegisterJobs(runner)
 	srv.Filings = fs
