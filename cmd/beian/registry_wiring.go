@@ -25,6 +25,10 @@ func wireFilings(db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, s
 	}
 	fs.RegisterJobs(runner)
 	srv.Filings = fs
+	if srv.Agent != nil {
+		// The agent submits in its own transaction.
+		srv.Agent.Registry = registry.InProcess{Registry: srv.Registry, Filings: fs}
+	}
 	srv.Collectors = append(srv.Collectors, registry.NewFilingMetrics(db))
 	return fs
 }

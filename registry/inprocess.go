@@ -1,0 +1,24 @@
+package registry
+
+import (
+	"context"
+
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/store"
+)
+
+// InProcess is the registry as the agent sees it when one binary runs both
+// sides: Registry's type check, and submissions taken by Filings inside the
+// agent's approving transaction (SubmitTx), so the application and the
+// filing commit together.
+type InProcess struct {
+	*Registry
+	Filings *Filings
+}
+
+var _ beian.Registry = InProcess{}
+
+// SubmitTx hands an approved application to SMS verification in tx.
+func (p InProcess) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) error {
+	return p.Filings.SubmitTx(ctx, tx, f)
+}
