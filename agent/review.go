@@ -55,13 +55,25 @@ func (s *Service) Review(ctx context.Context, actor *beian.Account, id int64, d 
 		if err := a.Approve(now, note); err != nil {
 			return step{}, err
 		}
-		err := s.Registry.Submit(ctx, beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
-			FilingType: a.FilingType, Record: a.Record, Products: a.Products, SubmittedAt: a.SubmittedAt})
+		f := beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
+			FilingType: a.FilingType, Record: a.Record, Products: a.Products, SubmittedAt: a.SubmittedAt}
+		var err error
+		if ts, ok := s.Registry.(txSubmitter); ok {
+			err = ts.SubmitTx(ctx, tx, f) // in one binary: in this transaction
+		} else {
+			err = s.Registry.Submit(ctx, f)
+		}
 		if err != nil {
 			return step{}, fmt.Errorf("submit to registry: %w", err)
 		}
 		return step{action: "application.approve", notice: s.result(a, true, nil)}, nil
 	})
+}
+
+// txSubmitter is a registry that takes a submission inside the agent's
+// transaction (registry.InProcess).
+type txSubmitter interface {
+	SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) error
 }
 
 func (s *Service) reject(ctx context.Context, tx *store.Tx, actor *beian.Account, a *beian.Application, rs []beian.Rejection) (step, error) {
