@@ -46,6 +46,19 @@ func filingEndToEnd(t *testing.T, engine string) {
 	if ap := rev.mustJSON(200, "POST", base+"/review", `{"decision": "approve"}`); ap["status"] != "sms_verification" {
 		t.Fatalf("approve = %v", ap)
 	}
+	// Six wrong attempts return it to the provider; the provider submits it
+	// again without changes and a new code goes out.
+	for i := 0; i <= beian.SMSMaxWrong; i++ {
+		if status, _, msg := a.json("POST", "/api/v1/sms-verify", verifyBody("13700000003", "000000", "077635")); status != 400 || msg != beian.SMSVerifyNotFound {
+			t.Fatalf("wrong attempt %d: %d %s", i+1, status, msg)
+		}
+	}
+	if got := a.mustJSON(200, "GET", base, ""); got["status"] != "returned" {
+		t.Fatalf("after six wrong attempts = %v", got["status"])
+	}
+	if ap := rev.mustJSON(200, "POST", base+"/review", `{"decision": "approve"}`); ap["status"] != "sms_verification" {
+		t.Fatalf("approve again = %v", ap)
+	}
 	// The one principal (entity and site) verifies.
 	_, out := ts.get(t, "/api/v1/dev/outbox?to=13700000003")
 	code := smsCodeRE.FindStringSubmatch(out)
@@ -78,7 +91,7 @@ func filingEndToEnd(t *testing.T, engine string) {
 	for _, e := range got["events"].([]any) {
 		statuses = append(statuses, e.(map[string]any)["status"].(string))
 	}
-	if want := "draft initial_review sms_verification bureau_review approved"; strings.Join(statuses, " ") != want {
+	if want := "draft initial_review sms_verification returned sms_verification bureau_review approved"; strings.Join(statuses, " ") != want {
 		t.Fatalf("events %v, want %s", statuses, want)
 	}
 	if _, q := ts.get(t, "/api/v1/query?keyword=wangwu-blog.cn"); !strings.Contains(q, main+"-1") {
