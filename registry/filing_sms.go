@@ -241,6 +241,11 @@ func (fs *Filings) HandleSMSTimeout(ctx context.Context, a *jobs.Attempt) error 
 	if err != nil {
 		return jobs.Permanent(err)
 	}
+	if _, err := fs.DB.FindFiling(ctx, id); beian.ErrorCode(err) == beian.ENOTFOUND {
+		return jobs.Permanent(err)
+	} else if err != nil {
+		return err
+	}
 	a.OnFinish(func(ctx context.Context, tx *store.Tx, o jobs.Outcome) error {
 		if o.State != jobs.Done {
 			return nil

@@ -116,8 +116,20 @@ func TestBrowserFiling(t *testing.T) {
 		t.Fatalf("last principal: %q", got)
 	}
 
+	// /metrics counts the queue (the test client is on loopback).
+	mresp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(mresp.Body)
+	mresp.Body.Close()
+	if !strings.Contains(string(metrics), `beian_bureau_filings_pending{province="330000"} 1`) ||
+		!strings.Contains(string(metrics), `beian_bureau_filings_overdue{province="330000"} 0`) {
+		t.Fatalf("metrics lack the bureau queue:\n%s", metrics)
+	}
+
 	bureauLogin(t, ctx, base, "zj-bureau")
-	err := chromedp.Do(ctx,
+	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`nav a[href="/bureau"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#queue-chart")),
 		chromedp.WaitVisible(chromedp.CSS("#bureau-queue")),
