@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -115,6 +116,12 @@ func TestBrowserFiling(t *testing.T) {
 	if got := verifyInBrowser(t, ctx, base, "13512345672", sentCode(t, base, "13512345672"), "024567"); got != beian.SMSVerifyDone {
 		t.Fatalf("last principal: %q", got)
 	}
+	// The demo's application 5 (周五) passed its initial review through the
+	// agent, which submitted it to the registry: its code is in the outbox.
+	zhou := beian.CertSuffix(demoIDNumber("33010619900307105"))
+	if got := verifyInBrowser(t, ctx, base, "13900000005", sentCode(t, base, "13900000005"), zhou); got != beian.SMSVerifyDone {
+		t.Fatalf("the demo's principal: %q", got)
+	}
 
 	// /metrics counts the queue (the test client is on loopback).
 	mresp, err := http.Get(base + "/metrics")
@@ -123,7 +130,7 @@ func TestBrowserFiling(t *testing.T) {
 	}
 	metrics, _ := io.ReadAll(mresp.Body)
 	mresp.Body.Close()
-	if !strings.Contains(string(metrics), `beian_bureau_filings_pending{province="330000"} 1`) ||
+	if !strings.Contains(string(metrics), `beian_bureau_filings_pending{province="330000"} 2`) ||
 		!strings.Contains(string(metrics), `beian_bureau_filings_overdue{province="330000"} 0`) {
 		t.Fatalf("metrics lack the bureau queue:\n%s", metrics)
 	}
@@ -138,7 +145,7 @@ func TestBrowserFiling(t *testing.T) {
 		t.Fatal(err)
 	}
 	length, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#queue-length")))
-	if !strings.Contains(length, "待审核 1 件") {
+	if !strings.Contains(length, "待审核 2 件") {
 		t.Fatalf("queue length: %q", length)
 	}
 	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
@@ -162,13 +169,24 @@ func TestBrowserFiling(t *testing.T) {
 	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
 		shot(t, ctx, "bureau_filing.png")
 	}
-	resp, err := http.Get(base + "/api/v1/query?keyword=browser-filing-example.cn")
+	// The other one, the demo's: approved from the queue as well.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/bureau"),
+		chromedp.Click(chromedp.Search(`//table[@id="bureau-queue"]//a`)),
+		chromedp.WaitVisible(chromedp.CSS("#approve-form")),
+		chromedp.Click(chromedp.CSS("#approve-form button")),
+		chromedp.WaitVisible(chromedp.CSS("#decision-notice")),
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	if b, _ := io.ReadAll(resp.Body); !strings.Contains(string(b), licences) {
-		t.Fatalf("the public query does not find %s: %s", licences, b)
+	for _, domain := range []string{"zhouwu-demo.cn", "browser-filing-example.cn"} {
+		if q := get(t, base+"/api/v1/query?keyword="+domain); !strings.Contains(q, `"serviceLicence":"浙ICP备`) {
+			t.Fatalf("the public query does not find %s: %s", domain, q)
+		}
+	}
+	if q := get(t, base+"/api/v1/query?keyword="+url.QueryEscape(licences)); !strings.Contains(q, licences) {
+		t.Fatalf("the public query does not find %s: %s", licences, q)
 	}
 }
 
@@ -199,4 +217,15 @@ func bureauLogin(t *testing.T, ctx context.Context, base, login string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

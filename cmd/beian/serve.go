@@ -159,6 +159,7 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 		closeGateways()
 		return nil, err
 	}
+	wireFilings(db, notifier, runner, srv)
 	if c.Demo {
 		if err := demoAgent(ctx, srv.Agent, db, stdout); err != nil {
 			closeGateways()
@@ -168,7 +169,6 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 	// Validate has checked both lists.
 	srv.TrustedProxies, _ = parseNetworks("--trusted-proxies", c.TrustedProxies)
 	srv.MetricsAllowedNetworks, _ = parseNetworks("--metrics-allowed-networks", c.MetricsAllowedNetworks)
-	wireFilings(db, notifier, runner, srv)
 	return &app{handler: srv.Handler(), runner: runner, close: closeGateways}, nil
 }
 
