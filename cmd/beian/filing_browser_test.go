@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -187,6 +189,25 @@ func TestBrowserFiling(t *testing.T) {
 	}
 	if q := get(t, base+"/api/v1/query?keyword="+url.QueryEscape(licences)); !strings.Contains(q, licences) {
 		t.Fatalf("the public query does not find %s: %s", licences, q)
+	}
+	// 周五's application followed the registry.
+	resp, err := http.Post(base+"/api/v1/login", "application/json", strings.NewReader(`{"login":"13900000005","password":"`+demoPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login struct{ Params struct{ Token string } }
+	json.NewDecoder(resp.Body).Decode(&login)
+	resp.Body.Close()
+	req, _ := http.NewRequest("GET", base+"/api/v1/agent/applications/5", nil)
+	req.Header.Set("Authorization", "Bearer "+login.Params.Token)
+	if resp, err = http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var app struct{ Params map[string]any }
+	json.NewDecoder(resp.Body).Decode(&app)
+	if app.Params["status"] != "approved" || !strings.HasPrefix(fmt.Sprint(app.Params["mainLicence"]), "浙ICP备") {
+		t.Fatalf("the demo's application after approval: %v", app.Params)
 	}
 }
 
