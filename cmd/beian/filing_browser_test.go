@@ -96,49 +96,27 @@ func verifyInBrowser(t *testing.T, ctx context.Context, base, mobile, code, suff
 	return strings.TrimSpace(got)
 }
 
-// TestBrowserFiling takes a submitted filing through the registry in
-// Chromium, with no script: a wrong code, both principals' verification on
-// the 「短信核验」 page, the bureau reviewer's queue with its chart, the
-// filing page and the approval; then the public query finds the site.
+// TestBrowserFiling takes filings through the registry in Chromium, with no
+// script: a wrong code, two principals' verification on the 「短信核验」 page
+// and the demo applicant's, /metrics, the bureau reviewer's queue with its
+// chart, the filing page and the approvals; then the public query finds the
+// sites and the demo's application shows its number.
 func TestBrowserFiling(t *testing.T) {
 	data := t.TempDir()
 	base, _ := startServer(t, "--demo", "--data", data)
 	submitFiling(t, data, browserFiling())
 	ctx := newBrowserFor(t, 90*time.Second)
-
-	if got := verifyInBrowser(t, ctx, base, "13512345671", "000000", "01123X"); got != beian.SMSVerifyNotFound {
-		t.Fatalf("wrong code: %q", got)
-	}
-	if got := verifyInBrowser(t, ctx, base, "13512345671", sentCode(t, base, "13512345671"), "01123x"); got != beian.SMSVerifyPartial {
-		t.Fatalf("first principal: %q", got)
-	}
-	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
-		shot(t, ctx, "sms_verify.png")
-	}
-	if got := verifyInBrowser(t, ctx, base, "13512345672", sentCode(t, base, "13512345672"), "024567"); got != beian.SMSVerifyDone {
-		t.Fatalf("last principal: %q", got)
-	}
-	// The demo's application 5 (周五) passed its initial review through the
-	// agent, which submitted it to the registry: its code is in the outbox.
-	zhou := beian.CertSuffix(demoIDNumber("33010619900307105"))
-	if got := verifyInBrowser(t, ctx, base, "13900000005", sentCode(t, base, "13900000005"), zhou); got != beian.SMSVerifyDone {
-		t.Fatalf("the demo's principal: %q", got)
-	}
+	browserVerifications(t, ctx, base)
 
 	// /metrics counts the queue (the test client is on loopback).
-	mresp, err := http.Get(base + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	metrics, _ := io.ReadAll(mresp.Body)
-	mresp.Body.Close()
-	if !strings.Contains(string(metrics), `beian_bureau_filings_pending{province="330000"} 2`) ||
-		!strings.Contains(string(metrics), `beian_bureau_filings_overdue{province="330000"} 0`) {
+	metrics := get(t, base+"/metrics")
+	if !strings.Contains(metrics, `beian_bureau_filings_pending{province="330000"} 2`) ||
+		!strings.Contains(metrics, `beian_bureau_filings_overdue{province="330000"} 0`) {
 		t.Fatalf("metrics lack the bureau queue:\n%s", metrics)
 	}
 
 	bureauLogin(t, ctx, base, "zj-bureau")
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`nav a[href="/bureau"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#queue-chart")),
 		chromedp.WaitVisible(chromedp.CSS("#bureau-queue")),
@@ -153,7 +131,51 @@ func TestBrowserFiling(t *testing.T) {
 	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
 		shot(t, ctx, "bureau_queue.png")
 	}
-	err = chromedp.Do(ctx,
+	licences := approveFirst(t, ctx, base)
+	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
+		shot(t, ctx, "bureau_filing.png")
+	}
+	approveFirst(t, ctx, base)
+	for _, domain := range []string{"zhouwu-demo.cn", "browser-filing-example.cn"} {
+		if q := get(t, base+"/api/v1/query?keyword="+domain); !strings.Contains(q, `"serviceLicence":"浙ICP备`) {
+			t.Fatalf("the public query does not find %s: %s", domain, q)
+		}
+	}
+	if q := get(t, base+"/api/v1/query?keyword="+url.QueryEscape(licences)); !strings.Contains(q, licences) {
+		t.Fatalf("the public query does not find %s: %s", licences, q)
+	}
+	checkDemoApproved(t, base)
+}
+
+// browserVerifications verifies the submitted filing's two principals and
+// the demo's application 5 (周五), which passed its initial review through
+// the agent and so is in the registry's hands with its code sent.
+func browserVerifications(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	if got := verifyInBrowser(t, ctx, base, "13512345671", "000000", "01123X"); got != beian.SMSVerifyNotFound {
+		t.Fatalf("wrong code: %q", got)
+	}
+	if got := verifyInBrowser(t, ctx, base, "13512345671", sentCode(t, base, "13512345671"), "01123x"); got != beian.SMSVerifyPartial {
+		t.Fatalf("first principal: %q", got)
+	}
+	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
+		shot(t, ctx, "sms_verify.png")
+	}
+	if got := verifyInBrowser(t, ctx, base, "13512345672", sentCode(t, base, "13512345672"), "024567"); got != beian.SMSVerifyDone {
+		t.Fatalf("last principal: %q", got)
+	}
+	zhou := beian.CertSuffix(demoIDNumber("33010619900307105"))
+	if got := verifyInBrowser(t, ctx, base, "13900000005", sentCode(t, base, "13900000005"), zhou); got != beian.SMSVerifyDone {
+		t.Fatalf("the demo's principal: %q", got)
+	}
+}
+
+// approveFirst approves the first filing of the bureau queue on its page
+// and returns the service numbers the page then shows.
+func approveFirst(t *testing.T, ctx context.Context, base string) string {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/bureau"),
 		chromedp.Click(chromedp.Search(`//table[@id="bureau-queue"]//a`)),
 		chromedp.WaitVisible(chromedp.CSS("#approve-form")),
 		chromedp.WaitVisible(chromedp.CSS("#filing-materials")),
@@ -168,29 +190,13 @@ func TestBrowserFiling(t *testing.T) {
 	if !regexp.MustCompile(`^浙ICP备2\d{9}号-1$`).MatchString(licences) || status != beian.StatusApproved.Label() {
 		t.Fatalf("after approval: %q %q", licences, status)
 	}
-	if os.Getenv("BEIAN_SCREENSHOT_DIR") != "" {
-		shot(t, ctx, "bureau_filing.png")
-	}
-	// The other one, the demo's: approved from the queue as well.
-	err = chromedp.Do(ctx,
-		chromedp.Navigate(base+"/bureau"),
-		chromedp.Click(chromedp.Search(`//table[@id="bureau-queue"]//a`)),
-		chromedp.WaitVisible(chromedp.CSS("#approve-form")),
-		chromedp.Click(chromedp.CSS("#approve-form button")),
-		chromedp.WaitVisible(chromedp.CSS("#decision-notice")),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, domain := range []string{"zhouwu-demo.cn", "browser-filing-example.cn"} {
-		if q := get(t, base+"/api/v1/query?keyword="+domain); !strings.Contains(q, `"serviceLicence":"浙ICP备`) {
-			t.Fatalf("the public query does not find %s: %s", domain, q)
-		}
-	}
-	if q := get(t, base+"/api/v1/query?keyword="+url.QueryEscape(licences)); !strings.Contains(q, licences) {
-		t.Fatalf("the public query does not find %s: %s", licences, q)
-	}
-	// 周五's application followed the registry.
+	return licences
+}
+
+// checkDemoApproved reads 周五's application over the JSON API: it
+// followed the registry to approved, with its main number.
+func checkDemoApproved(t *testing.T, base string) {
+	t.Helper()
 	resp, err := http.Post(base+"/api/v1/login", "application/json", strings.NewReader(`{"login":"13900000005","password":"`+demoPassword+`"}`))
 	if err != nil {
 		t.Fatal(err)
