@@ -1,5 +1,7 @@
 package notify
 
+import "fmt"
+
 // Notice is the typed data of one kind of notification; its template name
 // picks the files under templates/.
 type Notice interface {
@@ -62,16 +64,36 @@ func (ReviewResult) template() string     { return "review_result" }
 func (BureauResult) template() string     { return "bureau_result" }
 func (StatusChanged) template() string    { return "status_changed" }
 
-// security marks the notices that tell a principal their credentials
-// changed: the send limits delay them, never drop them.
-type security interface{ security() }
+// essential marks the notices a principal must receive: that their
+// credentials changed, and the bureau's decision on their filing (which
+// often follows the verification code to the same number within the
+// minute). The send limits delay them, never drop them.
+type essential interface{ essential() }
 
-func (PasswordIssued) security() {}
-func (PasswordReset) security()  {}
+func (PasswordIssued) essential() {}
+func (PasswordReset) essential()  {}
+func (BureauResult) essential()   {}
 
-func isSecurity(n Notice) bool {
-	_, ok := n.(security)
+func isEssential(n Notice) bool {
+	_, ok := n.(essential)
 	return ok
+}
+
+// Validity says how long a code is valid, in the unit a reader expects:
+// "10分钟", "24小时".
+func (c VerificationCode) Validity() string {
+	if c.ValidMinutes >= 60 && c.ValidMinutes%60 == 0 {
+		return fmt.Sprintf("%d小时", c.ValidMinutes/60)
+	}
+	return fmt.Sprintf("%d分钟", c.ValidMinutes)
+}
+
+// ValidityEN is Validity in English.
+func (c VerificationCode) ValidityEN() string {
+	if c.ValidMinutes >= 60 && c.ValidMinutes%60 == 0 {
+		return fmt.Sprintf("%d hours", c.ValidMinutes/60)
+	}
+	return fmt.Sprintf("%d minutes", c.ValidMinutes)
 }
 
 // allNotices lists one value of every notice, so start-up can check that each

@@ -103,7 +103,7 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, key string, to Reci
 	var out []*beian.Message
 	if to.Mobile != "" {
 		m := &beian.Message{Key: key + ":sms", Channel: beian.ChannelSMS, To: to.Mobile, Template: notice.template(), Body: r.SMS}
-		if err := n.enqueue(ctx, tx, m, n.SMS, isSecurity(notice)); err != nil {
+		if err := n.enqueue(ctx, tx, m, n.SMS, isEssential(notice)); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -111,7 +111,7 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, key string, to Reci
 	if to.Email != "" {
 		m := &beian.Message{Key: key + ":email", Channel: beian.ChannelEmail, To: to.Email, Template: notice.template(),
 			Subject: r.Subject, Body: r.Text, HTML: r.HTML}
-		if err := n.enqueue(ctx, tx, m, n.Email, isSecurity(notice)); err != nil {
+		if err := n.enqueue(ctx, tx, m, n.Email, isEssential(notice)); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

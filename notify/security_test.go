@@ -147,3 +147,29 @@ func TestNotify_SecurityNoticeNoGateway(t *testing.T) {
 		t.Fatalf("jobs=%v: nothing can deliver it", counts)
 	}
 }
+
+// The bureau's decision follows the verification code to the same number,
+// often within the minute: it is delayed past the limit like a security
+// notice, never refused, while an ordinary notice in that minute is.
+func TestNotify_BureauResultDelayed(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			db := testdb.Open(t, engine)
+			c := &clock{now: testdb.Now}
+			db.Now = c.Now
+			n := mustNew(t)
+			n.SMS = true
+			to := notify.Recipient{Mobile: "13800000002"}
+			notifyIn(t, db, n, "code", to, notify.VerificationCode{Code: "123456", Purpose: "备案短信核验", ValidMinutes: 24 * 60})
+			c.now = c.now.Add(10 * time.Second)
+			result := notifyIn(t, db, n, "result", to, notify.BureauResult{ApplicationNo: "A1", UnitName: "某某公司", Approved: true, Licence: "浙ICP备2026000001号-1"})
+			if m := result[0]; m.State != beian.MessageQueued || !strings.Contains(m.LastError, "已推迟发送") {
+				t.Fatalf("bureau result: %+v, want queued and delayed", m)
+			}
+			status := notifyIn(t, db, n, "status", to, notify.StatusChanged{ApplicationNo: "A1", UnitName: "某某公司", Status: "管局审核中"})
+			if status[0].State != beian.MessageRefused {
+				t.Fatalf("an ordinary notice in that minute: %+v, want refused", status[0])
+			}
+		})
+	}
+}

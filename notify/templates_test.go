@@ -78,3 +78,23 @@ func TestRender_AllNotices(t *testing.T) {
 		t.Errorf("fallback: %q", r.SMS)
 	}
 }
+
+// A code's validity is said in the unit a reader expects: the SMS
+// verification's 24 hours are not "1440分钟".
+func TestRender_CodeValidity(t *testing.T) {
+	n := mustNew(t)
+	for _, c := range []struct {
+		minutes int
+		zh, en  string
+	}{{10, "10分钟内有效", "valid 10 minutes"}, {24 * 60, "24小时内有效", "valid 24 hours"}, {90, "90分钟内有效", "valid 90 minutes"}} {
+		code := notify.VerificationCode{Code: "246810", Purpose: "测试", ValidMinutes: c.minutes}
+		zh, err := n.Render(code, "zh")
+		if err != nil || !strings.Contains(zh.SMS, c.zh) || !strings.Contains(zh.SMS, "验证码：246810") {
+			t.Errorf("%d minutes, zh: %q, %v", c.minutes, zh.SMS, err)
+		}
+		en, err := n.Render(code, "en")
+		if err != nil || !strings.Contains(en.SMS, c.en) {
+			t.Errorf("%d minutes, en: %q, %v", c.minutes, en.SMS, err)
+		}
+	}
+}
