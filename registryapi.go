@@ -30,6 +30,9 @@ type TypeCheckQuery struct {
 	// Exclude is the application being edited: it never conflicts with
 	// itself (0 for a new one).
 	Exclude int64
+	// Principals are the certificate numbers of the principals the filing
+	// names, with their fields, for the blacklist (may be empty).
+	Principals []FieldValue
 }
 
 // FieldValue is a value with the path of the request field it came from.
@@ -50,7 +53,8 @@ type Filing struct {
 	Version       int
 	Provider      string
 	FilingType    FilingType
-	Record        *ApplicationRecord
+	Record        *ApplicationRecord // nil for a cancellation
+	Cancel        *Cancellation      // set for a cancellation
 	Products      []ProductChoice
 	SubmittedAt   time.Time
 }

@@ -56,7 +56,7 @@ func (s *Service) Review(ctx context.Context, actor *beian.Account, id int64, d 
 			return step{}, err
 		}
 		f := beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
-			FilingType: a.FilingType, Record: a.Record, Products: a.Products, SubmittedAt: a.SubmittedAt}
+			FilingType: a.FilingType, Record: a.Record, Cancel: a.Cancel, Products: a.Products, SubmittedAt: a.SubmittedAt}
 		var err error
 		if ts, ok := s.Registry.(txSubmitter); ok {
 			err = ts.SubmitTx(ctx, tx, f) // in one binary: in this transaction
