@@ -56,6 +56,9 @@ type Cancellation struct {
 	ServiceLicence string
 	ProductID      string
 	Reason         string
+	// The entity it works on, as filed when the application was made: the
+	// order's province, name and certificate (one order per entity).
+	Province, UnitName, CertNo string
 }
 
 // Rejection is one field-level reason a reviewer gave. Field is the path of

@@ -8,6 +8,7 @@ type TypeCheckFacts struct {
 	EntityFiled    bool   // the entity's certificate holds a main number
 	MainLicence    string // that number
 	EntityInFlight bool   // the entity has another application in flight, at any provider
+	HeldBy         int64  // that application's id, when known
 	Domains        []DomainFacts
 }
 
@@ -42,6 +43,9 @@ func DecideFilingType(f TypeCheckFacts) (FilingType, error) {
 		if d.OtherEntity {
 			return "", &Error{Code: ECONFLICT, Field: d.Field, Message: fmt.Sprintf("%s: %s：域名 %s 已由其他主体备案或正在备案，请先注销或转移", d.Field, DomainConflict, d.Domain)}
 		}
+	}
+	if f.EntityInFlight && f.HeldBy != 0 {
+		return "", Errorf(ECONFLICT, "%s：该主体已有备案申请（订单 %d）正在办理，请先完成或放弃该申请", EntityConflict, f.HeldBy)
 	}
 	if f.EntityInFlight {
 		return "", Errorf(ECONFLICT, "%s：该主体已有备案申请正在办理，请先完成或放弃该申请", EntityConflict)

@@ -109,11 +109,11 @@ func useCodes(ctx context.Context, tx *store.Tx, codes []string, id int64) error
 // the products, the filing type, the order and province rules and the
 // legacy password.
 func (s *Service) prepare(ctx context.Context, actor *beian.Account, body *ApplicationBody, self int64) (*plan, error) {
+	if body != nil && (body.FilingType.IsChange() || body.FilingType.IsCancel()) {
+		return s.prepareFiled(ctx, actor, body, self)
+	}
 	if body == nil || body.Record == nil {
 		return nil, beian.FieldErrorf("record", "缺少备案信息")
-	}
-	if body.FilingType != "" && body.FilingType != beian.FilingNewAccess {
-		return nil, beian.FieldErrorf("filingType", "暂不支持在线办理%s", body.FilingType)
 	}
 	p := &plan{body: body, ips: map[int]string{}}
 	if err := s.resolveProducts(ctx, actor, p, self); err != nil {

@@ -21,27 +21,29 @@ func (s *Service) Submit(ctx context.Context, actor *beian.Account, id int64) (*
 	if a.Status != beian.StatusDraft && a.Status != beian.StatusRejected {
 		return nil, beian.CheckTransition(a.Status, beian.StatusInitialReview)
 	}
-	if a.Record == nil {
+	if a.Record == nil && a.Cancel == nil {
 		return nil, beian.FieldErrorf("record", "缺少备案信息")
 	}
 	ms, err := s.DB.FindMaterials(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := beian.CheckMaterials(a.Record.Entity.Nature, ms); err != nil {
-		return nil, err
+	if a.Record != nil {
+		if err := beian.CheckMaterials(a.Record.Entity.Nature, ms); err != nil {
+			return nil, err
+		}
 	}
 	// The products must still qualify at submission (days left, services
 	// per IP), and the filing type still hold.
-	body := &ApplicationBody{Record: a.Record, Products: a.Products, LegacyPassword: a.LegacyPassword}
-	if a.FilingType == beian.FilingNewAccess {
+	body := &ApplicationBody{Record: a.Record, Cancel: a.Cancel, Products: a.Products, LegacyPassword: a.LegacyPassword}
+	if a.FilingType.CarriesNumbers() {
 		body.FilingType = a.FilingType
 	}
 	p, err := s.prepare(ctx, actor, body, id)
 	if err != nil {
 		return nil, err
 	}
-	check, err := s.verifyPerson(ctx, a, ms)
+	check, err := s.checkPerson(ctx, a, ms)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +62,15 @@ func (s *Service) Submit(ctx context.Context, actor *beian.Account, id int64) (*
 		}
 		return step{action: "application.submit", ips: p.ips}, nil
 	})
+}
+
+// checkPerson verifies the principal of a change; a cancellation names no
+// principal, so its reviewer confirms who asks.
+func (s *Service) checkPerson(ctx context.Context, a *beian.Application, ms []beian.Material) (*beian.RealPersonCheck, error) {
+	if a.Record == nil {
+		return &beian.RealPersonCheck{Method: "manual", Verdict: beian.VerdictPending, CheckedAt: s.now(), Note: "注销类申请：审核员核实申请人身份"}, nil
+	}
+	return s.verifyPerson(ctx, a, ms)
 }
 
 // verifyPerson runs the real-person verification of a's principal with the

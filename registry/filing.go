@@ -19,9 +19,10 @@ func (r *Registry) CheckType(ctx context.Context, q beian.TypeCheckQuery) (beian
 		return beian.TypeCheckAnswer{}, err
 	}
 	f.EntityFiled, f.MainLicence = licence != "", licence
-	if f.EntityInFlight, err = r.DB.EntityInFlight(ctx, q.CertNo, q.Exclude); err != nil {
+	if f.HeldBy, err = r.DB.EntityInFlightID(ctx, q.CertNo, q.Exclude); err != nil {
 		return beian.TypeCheckAnswer{}, err
 	}
+	f.EntityInFlight = f.HeldBy != 0
 	for _, d := range q.Domains {
 		facts := beian.DomainFacts{Field: d.Field, Domain: d.Value}
 		owner, err := r.DB.FindDomainOwner(ctx, d.Value)

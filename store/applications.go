@@ -35,6 +35,9 @@ func appColumns(a *beian.Application) (province, unitName, certNo string) {
 		e := &a.Record.Entity
 		return e.Province, e.UnitName, e.CertNo
 	}
+	if c := a.Cancel; c != nil {
+		return c.Province, c.UnitName, c.CertNo
+	}
 	return "", "", ""
 }
 

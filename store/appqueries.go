@@ -101,6 +101,14 @@ func (r reader) EntityInFlight(ctx context.Context, certNo string, exclude int64
 	return n > 0, err
 }
 
+// EntityInFlightID returns the id of an application other than exclude in
+// flight for the entity with certificate certNo (0 when there is none).
+func (r reader) EntityInFlightID(ctx context.Context, certNo string, exclude int64) (int64, error) {
+	var id int64
+	err := r.queryRow(ctx, `SELECT COALESCE(MIN(id), 0) FROM applications WHERE cert_no = ? AND id <> ? AND `+inFlight, certNo, exclude).Scan(&id)
+	return id, err
+}
+
 // DomainInFlightElsewhere reports whether domain is in an in-flight
 // application of another entity (a certificate other than certNo), other
 // than exclude.
