@@ -36,8 +36,29 @@ func ApplyApproved(ctx context.Context, tx *store.Tx, f beian.Filing) (*beian.Re
 	return u, nil
 }
 
+// Verifiers returns the principals who must verify filing f by SMS, for
+// its filing type and sub-case, reading the filed entity a change,
+// cancellation or new access works on.
+func (r *Registry) Verifiers(ctx context.Context, f beian.Filing) ([]beian.Principal, error) {
+	var cur *beian.Entity
+	if f.FilingType.CarriesNumbers() {
+		licence, err := filedLicence(ctx, r.DB, f)
+		if err != nil {
+			return nil, err
+		}
+		if cur, err = r.DB.FindEntityByLicence(ctx, licence); err != nil {
+			return nil, err
+		}
+	}
+	return beian.FilingVerifiers(cur, f), nil
+}
+
+type serviceOwners interface {
+	EntityLicenceOfService(ctx context.Context, licence string) (string, error)
+}
+
 // filedLicence is the main number of the entity f works on.
-func filedLicence(ctx context.Context, tx *store.Tx, f beian.Filing) (string, error) {
+func filedLicence(ctx context.Context, tx serviceOwners, f beian.Filing) (string, error) {
 	switch {
 	case f.Cancel != nil && f.Cancel.MainLicence != "":
 		return f.Cancel.MainLicence, nil
