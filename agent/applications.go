@@ -121,8 +121,12 @@ func (s *Service) prepare(ctx context.Context, actor *beian.Account, body *Appli
 	}
 	rec := body.Record
 	e := &rec.Entity
-	q := beian.TypeCheckQuery{CertNo: e.CertNo, Provider: p.provider, Exclude: self}
+	q := beian.TypeCheckQuery{CertNo: e.CertNo, Provider: p.provider, Exclude: self,
+		Principals: []beian.FieldValue{{Field: "principal.certNo", Value: e.Principal.CertNo}}}
 	for i, sv := range e.Services {
+		if sv.Principal != nil {
+			q.Principals = append(q.Principals, beian.FieldValue{Field: fmt.Sprintf("services[%d].principal.certNo", i), Value: sv.Principal.CertNo})
+		}
 		for j, d := range sv.Domains {
 			q.Domains = append(q.Domains, beian.FieldValue{Field: fmt.Sprintf("services[%d].domains[%d]", i, j), Value: d})
 		}

@@ -13,6 +13,9 @@ var _ beian.Registry = (*Registry)(nil)
 // applications in flight (验证备案类型): the entity by its certificate, the
 // owner of each domain, and the pending filings of every provider.
 func (r *Registry) CheckType(ctx context.Context, q beian.TypeCheckQuery) (beian.TypeCheckAnswer, error) {
+	if err := r.checkBlacklist(ctx, q); err != nil {
+		return beian.TypeCheckAnswer{}, err
+	}
 	var f beian.TypeCheckFacts
 	licence, err := r.DB.LiveEntityByCert(ctx, q.CertNo)
 	if err != nil {
@@ -59,6 +62,11 @@ func (r *Registry) CheckType(ctx context.Context, q beian.TypeCheckQuery) (beian
 func (r *Registry) Submit(ctx context.Context, f beian.Filing) error {
 	if f.ApplicationID == 0 || f.Version == 0 {
 		return beian.Errorf(beian.EINVALID, "提交管局的申请缺少编号或版本")
+	}
+	// A cancellation is never barred; everything else is checked against
+	// the blacklist again, as it may have grown since the type check.
+	if f.Record != nil {
+		return r.checkBlacklist(ctx, filingQuery(f))
 	}
 	return nil
 }
