@@ -98,4 +98,5 @@ func (c VerificationCode) ValidityEN() string {
 
 // allNotices lists one value of every notice, so start-up can check that each
 // has its templates in every language.
-var allNotices = []Notice{PasswordIssued{}, PasswordReset{}, VerificationCode{}, ReviewResult{}, BureauResult{}, StatusChanged{}}
+var allNotices = []Notice{PasswordIssued{}, PasswordReset{}, VerificationCode{}, ReviewResult{}, BureauResult{}, StatusChanged{},
+	ShellFound{}, AccessLimited{}, FilingCancelled{}}

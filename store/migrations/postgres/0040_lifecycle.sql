@@ -49,6 +49,7 @@ CREATE TABLE shell_cases (
 	id         BIGSERIAL PRIMARY KEY,
 	kind       TEXT    NOT NULL,
 	target_id  BIGINT NOT NULL,
+	entity_id  BIGINT NOT NULL,
 	licence    TEXT    NOT NULL,
 	province   TEXT    NOT NULL,
 	status     TEXT    NOT NULL,

@@ -49,6 +49,7 @@ CREATE TABLE shell_cases (
 	id         INTEGER PRIMARY KEY,
 	kind       TEXT    NOT NULL,
 	target_id  INTEGER NOT NULL,
+	entity_id  INTEGER NOT NULL,
 	licence    TEXT    NOT NULL,
 	province   TEXT    NOT NULL,
 	status     TEXT    NOT NULL,
