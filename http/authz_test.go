@@ -107,10 +107,25 @@ var allowed = map[string][]string{
 	"GET /agent/review":                           {"provider reviewer"},
 	"GET /agent/review/{id}":                      {"provider reviewer"},
 	"POST /agent/review/{id}":                     {"provider reviewer"},
-	"GET /api/v1/dev/outbox":                      {"all"},
-	"GET /dev/outbox":                             {"all"},
-	"GET /static/{file}":                          {"all"},
-	"/":                                           {"all"},
+	// The bureau's lifecycle routes: staff (reviewers and administrators)
+	// keep the blacklist and see the shell queue; decisions are reviewers'.
+	// Which province each may touch is checked per object (TestBureauLifecycleAPI).
+	"GET /api/v1/bureau/blacklist":                        {"bureau 浙江", "bureau 广东", "admin"},
+	"POST /api/v1/bureau/blacklist":                       {"bureau 浙江", "bureau 广东", "admin"},
+	"POST /api/v1/bureau/blacklist/{id}/remove":           {"bureau 浙江", "bureau 广东", "admin"},
+	"POST /api/v1/bureau/services/{licence}/limit-access": {"bureau 浙江", "bureau 广东"},
+	"GET /api/v1/bureau/shells":                           {"bureau 浙江", "bureau 广东", "admin"},
+	"POST /api/v1/bureau/shells/{id}/decision":            {"bureau 浙江", "bureau 广东"},
+	"GET /api/v1/bureau/entities/{id}/history":            {"bureau 浙江", "bureau 广东", "admin"},
+	"GET /api/v1/agent/limited-services":                  {"provider reviewer"},
+	"GET /bureau/blacklist":                               {"bureau 浙江", "bureau 广东", "admin"},
+	"POST /bureau/blacklist":                              {"bureau 浙江", "bureau 广东", "admin"},
+	"POST /bureau/blacklist/{id}/remove":                  {"bureau 浙江", "bureau 广东", "admin"},
+	"GET /staff/entities/{id}":                            {"bureau 浙江", "bureau 广东", "admin"},
+	"GET /api/v1/dev/outbox":                              {"all"},
+	"GET /dev/outbox":                                     {"all"},
+	"GET /static/{file}":                                  {"all"},
+	"/":                                                   {"all"},
 }
 
 func expectAllowed(pattern, actor string) bool {

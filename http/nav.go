@@ -21,6 +21,7 @@ var staffNav = []struct{ pattern, label string }{
 	{"GET /admin/accounts", "账号管理"},
 	{"GET /admin/audit", "审计日志"},
 	{"GET /admin/products", "产品管理"},
+	{"GET /bureau/blacklist", "备案黑名单"},
 }
 
 // navFor returns the staff links a (nil: anonymous) may follow.

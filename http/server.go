@@ -59,6 +59,9 @@ type Server struct {
 	// Agent runs the filing wizard and the initial review; nil answers its
 	// routes with 404.
 	Agent *agent.Service
+	// Shells runs the shell clean-up queue and sends the lifecycle notices;
+	// nil answers the shell routes with 404 and sends none.
+	Shells *registry.ShellCleanup
 	// SecureCookies marks the session cookie Secure (serve behind HTTPS).
 	SecureCookies bool
 	// Now returns the current time; tests replace it.
@@ -211,6 +214,18 @@ func (s *Server) routes() []route {
 		{"GET /bureau", s.needFilings(s.handleBureauQueuePage), false, auth.BureauReviewers},
 		{"GET /bureau/filings/{id}", s.needFilings(s.handleBureauFilingPage), false, auth.BureauReviewers},
 		{"POST /bureau/filings/{id}/decision", s.needFilings(s.handleBureauDecisionSubmit), false, auth.BureauReviewers},
+		{"GET /api/v1/bureau/blacklist", s.handleBlacklistList, false, auth.BureauStaff},
+		{"POST /api/v1/bureau/blacklist", s.handleBlacklistAdd, false, auth.BureauStaff},
+		{"POST /api/v1/bureau/blacklist/{id}/remove", s.handleBlacklistRemove, false, auth.BureauStaff},
+		{"POST /api/v1/bureau/services/{licence}/limit-access", s.handleLimitAccess, false, auth.BureauReviewers},
+		{"GET /api/v1/bureau/shells", s.handleShellQueue, false, auth.BureauStaff},
+		{"POST /api/v1/bureau/shells/{id}/decision", s.handleShellDecision, false, auth.BureauReviewers},
+		{"GET /api/v1/bureau/entities/{id}/history", s.handleEntityHistory, false, auth.BureauStaff},
+		{"GET /api/v1/agent/limited-services", s.handleLimitedServices, false, auth.ProviderReviewers},
+		{"GET /bureau/blacklist", s.handleBlacklistPage, false, auth.BureauStaff},
+		{"POST /bureau/blacklist", s.handleBlacklistPageAdd, false, auth.BureauStaff},
+		{"POST /bureau/blacklist/{id}/remove", s.handleBlacklistPageRemove, false, auth.BureauStaff},
+		{"GET /staff/entities/{id}", s.handleStaffEntity, false, auth.BureauStaff},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"slices"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/store"
@@ -72,4 +73,26 @@ func filedLicence(ctx context.Context, tx serviceOwners, f beian.Filing) (string
 		return f.Record.Entity.MainLicence, nil
 	}
 	return "", beian.Errorf(beian.EINVALID, "record: 缺少备案信息")
+}
+
+// EntityHistory returns entity id as filed (cancelled ones too) and its
+// timeline, for bureau staff of its province and administrators; anyone
+// else is refused. Returns ENOTFOUND.
+func (r *Registry) EntityHistory(ctx context.Context, actor *beian.Account, id int64) (*beian.Entity, []beian.TimelineEvent, error) {
+	provinces, err := staffProvinces(actor)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := r.DB.FindEntityByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if provinces != nil && !slices.Contains(provinces, e.Province) {
+		return nil, nil, beian.Errorf(beian.ENOTFOUND, "未找到备案主体")
+	}
+	hist, err := r.DB.RecordHistory(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, beian.Timeline(e, hist), nil
 }
