@@ -160,6 +160,10 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 		return nil, err
 	}
 	wireFilings(db, notifier, runner, srv)
+	if err := wireLifecycle(ctx, db, notifier, runner, srv); err != nil {
+		closeGateways()
+		return nil, err
+	}
 	if c.Demo {
 		if err := demoAgent(ctx, srv.Agent, db, stdout); err != nil {
 			closeGateways()
