@@ -17,7 +17,15 @@ type TimelineEvent struct {
 // Timeline orders the life of e (filed services and their history) oldest
 // first. The history holds what each later filing changed.
 func Timeline(e *Entity, hist []HistoryEntry) []TimelineEvent {
-	out := []TimelineEvent{{At: e.CreatedAt, Kind: string(FilingFirst), Licence: e.MainLicence, What: "主体备案：" + e.UnitName}}
+	// An imported entity was created after its services were approved: its
+	// first filing is the earliest of the two.
+	first := e.CreatedAt
+	for _, s := range e.Services {
+		if !s.ApprovedAt.IsZero() && (first.IsZero() || s.ApprovedAt.Before(first)) {
+			first = s.ApprovedAt
+		}
+	}
+	out := []TimelineEvent{{At: first, Kind: string(FilingFirst), Licence: e.MainLicence, What: "主体备案：" + e.UnitName}}
 	for _, s := range e.Services {
 		if !s.ApprovedAt.IsZero() {
 			out = append(out, TimelineEvent{At: s.ApprovedAt, Kind: "备案通过", Licence: s.Licence, What: s.Type.Label() + "：" + s.Name})
