@@ -114,6 +114,7 @@ var allowed = map[string][]string{
 	"POST /api/v1/bureau/blacklist":                       {"bureau 浙江", "bureau 广东", "admin"},
 	"POST /api/v1/bureau/blacklist/{id}/remove":           {"bureau 浙江", "bureau 广东", "admin"},
 	"POST /api/v1/bureau/services/{licence}/limit-access": {"bureau 浙江", "bureau 广东"},
+	"POST /api/v1/bureau/cancellations":                   {"bureau 浙江", "bureau 广东"},
 	"GET /api/v1/bureau/shells":                           {"bureau 浙江", "bureau 广东", "admin"},
 	"POST /api/v1/bureau/shells/{id}/decision":            {"bureau 浙江", "bureau 广东"},
 	"GET /api/v1/bureau/entities/{id}/history":            {"bureau 浙江", "bureau 广东", "admin"},

@@ -228,3 +228,44 @@ func (s *Server) notifier() *notify.Notifier {
 	}
 	return s.Shells.Notifier
 }
+
+type bureauCancelRequest struct {
+	FilingType     string `json:"filingType"`
+	MainLicence    string `json:"mainLicence"`
+	ServiceLicence string `json:"serviceLicence"`
+	Reason         string `json:"reason"`
+}
+
+// handleBureauCancel cancels an entity or a service on the bureau's own
+// authority.
+func (s *Server) handleBureauCancel(w http.ResponseWriter, r *http.Request) error {
+	var q bureauCancelRequest
+	if err := decodeJSON(w, r, &q); err != nil {
+		return err
+	}
+	ft := beian.FilingType(strings.TrimSpace(q.FilingType))
+	field, raw := "serviceLicence", q.ServiceLicence
+	if ft == beian.FilingCancelEntity {
+		field, raw = "mainLicence", q.MainLicence
+	}
+	l, err := rules.ParseLicence(strings.TrimSpace(raw))
+	switch {
+	case ft != beian.FilingCancelEntity && ft != beian.FilingCancelSite:
+		return beian.FieldErrorf("filingType", "应为注销主体或注销网站")
+	case err != nil:
+		return beian.FieldError(field, err)
+	case l.IsMain() != (ft == beian.FilingCancelEntity):
+		return beian.FieldErrorf(field, "注销主体填写主体备案号，注销网站填写服务备案号")
+	}
+	c := beian.Cancellation{Reason: q.Reason}
+	if ft == beian.FilingCancelEntity {
+		c.MainLicence = l.String()
+	} else {
+		c.ServiceLicence = l.String()
+	}
+	if err := s.Registry.CancelByBureau(r.Context(), accountFrom(r.Context()), ft, c, s.notifier()); err != nil {
+		return err
+	}
+	ok(w, http.StatusOK, map[string]any{"filingType": ft, "licence": l.String(), "cancelled": true})
+	return nil
+}

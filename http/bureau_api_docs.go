@@ -42,6 +42,14 @@ var bureauAPIDocs = map[string]apiDoc{
 		body: ref("LimitAccessRequest"), ok: object("serviceLicence", str(""), "limitAccess", schema{"type": "string", "enum": []string{"是", "否"}}),
 		errors: []int{400, 401, 403, 404, 405, 415},
 	},
+	"POST /api/v1/bureau/cancellations": {
+		summary: "Cancel an entity (注销主体) or a service (注销网站) on the bureau's own authority",
+		desc: "For a bureau reviewer of the entity's province (others: 403), with a reason (false information, illegal content, an " +
+			"expired domain taken by a new holder …). The number is gone from the query at once and never given again; the entity " +
+			"principal is told. Audited.",
+		auth: true, body: ref("BureauCancellation"), ok: object("filingType", filingTypeSch, "licence", str(""), "cancelled", boolean("")),
+		errors: []int{400, 401, 403, 404, 405, 415},
+	},
 	"GET /api/v1/bureau/shells": {
 		summary: "The shells (空壳网站, 空壳主体) proposed for cancellation",
 		desc: "A daily scan finds live services no provider serves and live entities without a served service, tells their principals, " +
@@ -78,6 +86,8 @@ var bureauSchemas = map[string]schema{
 		"licence", str("the service or main number"), "province", str(""),
 		"status", schema{"type": "string", "enum": []string{"found", "proposed", "confirmed", "dismissed", "resolved"}},
 		"foundAt", timeSchema, "proposedAt?", timeSchema),
+	"BureauCancellation": object("filingType", schema{"type": "string", "enum": []string{"注销主体", "注销网站"}},
+		"mainLicence?", str("for 注销主体"), "serviceLicence?", str("for 注销网站"), "reason", str("2 to 200 characters")),
 	"ShellDecision": object("decision", schema{"type": "string", "enum": []string{"confirm", "dismiss"}}, "note?", str("at most 200 characters")),
 	"EntityHistory": object("id", str("digits"), "mainLicence", str(""), "unitName", str(""), "cancelled", boolean(""),
 		"events", arrayOf(object("at", timeSchema, "kind", str("a filing type, or 备案通过"), "licence", str(""), "what", str("")))),

@@ -126,6 +126,22 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 	if _, res := ts.query(t, url.Values{"keyword": {"浙ICP备2021012345号-2X"}}); len(res.Params.List) != 0 {
 		t.Errorf("cancelled shell still found: %+v", res.Params.List)
 	}
+
+	// The bureau cancels a site on its own authority.
+	cancel := `{"filingType": "注销网站", "serviceLicence": "浙ICP备2021012345号-1", "reason": "网站内容与备案不符"}`
+	if status, _, _ := gd.json("POST", "/api/v1/bureau/cancellations", cancel); status != 403 {
+		t.Errorf("another province cancels: %d", status)
+	}
+	if status, _, msg := zj.json("POST", "/api/v1/bureau/cancellations", `{"filingType": "注销网站", "serviceLicence": "浙ICP备2021012345号", "reason": "网站关闭"}`); status != 400 || !strings.Contains(msg, "serviceLicence") {
+		t.Errorf("a main number for 注销网站: %d %s", status, msg)
+	}
+	zj.mustJSON(200, "POST", "/api/v1/bureau/cancellations", cancel)
+	if _, res := ts.query(t, url.Values{"keyword": {"yunqi-example.com"}}); len(res.Params.List) != 0 {
+		t.Errorf("cancelled by the bureau, still found: %+v", res.Params.List)
+	}
+	if status, _, _ := zj.json("POST", "/api/v1/bureau/cancellations", cancel); status != 400 {
+		t.Errorf("cancelled twice: %d", status)
+	}
 }
 
 func idOf(id int64) string { return strconv.FormatInt(id, 10) }

@@ -218,6 +218,7 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/bureau/blacklist", s.handleBlacklistAdd, false, auth.BureauStaff},
 		{"POST /api/v1/bureau/blacklist/{id}/remove", s.handleBlacklistRemove, false, auth.BureauStaff},
 		{"POST /api/v1/bureau/services/{licence}/limit-access", s.handleLimitAccess, false, auth.BureauReviewers},
+		{"POST /api/v1/bureau/cancellations", s.handleBureauCancel, false, auth.BureauReviewers},
 		{"GET /api/v1/bureau/shells", s.handleShellQueue, false, auth.BureauStaff},
 		{"POST /api/v1/bureau/shells/{id}/decision", s.handleShellDecision, false, auth.BureauReviewers},
 		{"GET /api/v1/bureau/entities/{id}/history", s.handleEntityHistory, false, auth.BureauStaff},

@@ -148,3 +148,47 @@ func (r *Registry) LimitAccess(ctx context.Context, actor *beian.Account, licenc
 		return err
 	})
 }
+
+// CancelByBureau cancels, on the bureau's own authority, the entity
+// (注销主体, c.MainLicence) or the service (注销网站, c.ServiceLicence) c
+// names, with c.Reason (2 to 200 characters), for a bureau reviewer of its
+// province, and tells the entity principal. Audited.
+func (r *Registry) CancelByBureau(ctx context.Context, actor *beian.Account, ft beian.FilingType, c beian.Cancellation, n *notify.Notifier) error {
+	c.Reason = strings.TrimSpace(c.Reason)
+	if k := utf8.RuneCountInString(c.Reason); k < 2 || k > 200 {
+		return beian.FieldErrorf("reason", "请填写注销原因（2到200个字符）")
+	}
+	if ft != beian.FilingCancelEntity && ft != beian.FilingCancelSite {
+		return beian.FieldErrorf("filingType", "应为注销主体或注销网站")
+	}
+	f := beian.Filing{FilingType: ft, Cancel: &c}
+	return r.DB.InTx(ctx, func(tx *store.Tx) error {
+		licence, err := filedLicence(ctx, tx, f)
+		if err != nil {
+			return err
+		}
+		e, err := tx.LockEntityByLicence(ctx, licence)
+		if beian.ErrorCode(err) == beian.ENOTFOUND {
+			return beian.FieldErrorf("mainLicence", "未找到主体备案号 %s", licence)
+		} else if err != nil {
+			return err
+		}
+		if !decides(actor, e.Province) {
+			return beian.Errorf(beian.EFORBIDDEN, "只有该备案所在省份的通信管理局可以注销")
+		}
+		if _, err := ApplyApproved(ctx, tx, f); err != nil {
+			return err
+		}
+		what := c.MainLicence + c.ServiceLicence
+		if err := tx.Audit(ctx, beian.AuditRecord{Actor: actor.Login, Action: "bureau.cancel", Object: string(ft) + ":" + what, Outcome: "cancelled"}); err != nil {
+			return err
+		}
+		if n == nil {
+			return nil
+		}
+		_, err = n.Notify(ctx, tx, fmt.Sprintf("bureau-cancel:%s@%d", what, tx.Now().Unix()),
+			notify.Recipient{Mobile: e.Principal.Mobile, Email: e.Principal.Email},
+			notify.FilingCancelled{Licence: what, UnitName: e.UnitName, Reason: c.Reason})
+		return err
+	})
+}
