@@ -125,6 +125,7 @@ var agentSchemas = map[string]schema{
 		"size", integer("bytes"), "name?", str("the file name given"), "uploadedAt?", timeSchema),
 	"Application": object("id", str("digits"), "status", statusSchema, "filingType", filingTypeSch, "version", integer(""),
 		"deadline?", timeSchema, "record", schema{"type": []string{"object", "null"}, "description": "the record, in the body's shape, with the access records its products gave"},
+		"cancel?", object("mainLicence?", str(""), "serviceLicence?", str(""), "productId?", str(""), "reason", str(""), "unitName", str("the entity, as filed")),
 		"rejections", arrayOf(ref("Rejection")), "events", arrayOf(ref("Event")), "materials", arrayOf(ref("Material")),
 		"provider", str(""), "submittedAt?", timeSchema, "mainLicence?", str(""), "serviceLicences?", arrayOf(str("")),
 		"changes?", arrayOf(object("field", str("the record path"), "old", str(""), "new", str(""))),

@@ -44,6 +44,9 @@ func (s *Server) handleAgentGet(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := statusJSON(a)
 	p["record"] = agent.EncodeRecord(a.Record)
+	if c := a.Cancel; c != nil {
+		p["cancel"] = cancelJSON(c)
+	}
 	rejections := make([]rejectionJSON, 0, len(a.Rejections))
 	for _, rj := range a.Rejections {
 		rejections = append(rejections, rejectionJSON{Field: rj.Field, Reason: rj.Reason})

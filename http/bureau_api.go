@@ -269,3 +269,14 @@ func (s *Server) handleBureauCancel(w http.ResponseWriter, r *http.Request) erro
 	ok(w, http.StatusOK, map[string]any{"filingType": ft, "licence": l.String(), "cancelled": true})
 	return nil
 }
+
+// cancelJSON is what a cancellation application removes, as its GET shows.
+func cancelJSON(c *beian.Cancellation) map[string]any {
+	out := map[string]any{"reason": c.Reason, "unitName": c.UnitName}
+	for k, v := range map[string]string{"mainLicence": c.MainLicence, "serviceLicence": c.ServiceLicence, "productId": c.ProductID} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -127,6 +127,16 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 		t.Errorf("cancelled shell still found: %+v", res.Params.List)
 	}
 
+	// An applicant's cancellation shows what it removes.
+	product := addProduct(t, srv.Agent, "13700000003", "阿里云计算有限公司", "47.96.20.9", 365)
+	app := applicant.mustJSON(201, "POST", "/api/v1/agent/applications", `{"filingType": "取消接入", "record": {"serviceLicence": "浙ICP备2021012345号-1",
+		"productId": "`+product+`"}, "reason": "迁出"}`)
+	got := applicant.mustJSON(200, "GET", "/api/v1/agent/applications/"+app["id"].(string), "")
+	if c, _ := got["cancel"].(map[string]any); got["record"] != nil || c["serviceLicence"] != "浙ICP备2021012345号-1" || c["unitName"] != "杭州云栖新科技有限公司" {
+		t.Errorf("cancellation as read: %v", got)
+	}
+	applicant.mustJSON(200, "POST", "/api/v1/agent/applications/"+app["id"].(string)+"/abandon", "")
+
 	// The bureau cancels a site on its own authority.
 	cancel := `{"filingType": "注销网站", "serviceLicence": "浙ICP备2021012345号-1", "reason": "网站内容与备案不符"}`
 	if status, _, _ := gd.json("POST", "/api/v1/bureau/cancellations", cancel); status != 403 {
