@@ -122,6 +122,7 @@ var allowed = map[string][]string{
 	"GET /bureau/blacklist":                               {"bureau 浙江", "bureau 广东", "admin"},
 	"POST /bureau/blacklist":                              {"bureau 浙江", "bureau 广东", "admin"},
 	"POST /bureau/blacklist/{id}/remove":                  {"bureau 浙江", "bureau 广东", "admin"},
+	"GET /provider/limited":                               {"provider reviewer"},
 	"GET /staff/entities/{id}":                            {"bureau 浙江", "bureau 广东", "admin"},
 	"GET /api/v1/dev/outbox":                              {"all"},
 	"GET /dev/outbox":                                     {"all"},

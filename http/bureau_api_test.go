@@ -71,6 +71,9 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 	if list := rev.mustJSON(200, "GET", "/api/v1/agent/limited-services", "")["list"].([]any); len(list) != 1 {
 		t.Errorf("provider lists %v", list)
 	}
+	if status, _, page := rev.json("GET", "/provider/limited", ""); status != 200 || !strings.Contains(page, "浙ICP备2021012345号-1") {
+		t.Errorf("provider's page: %d", status)
+	}
 
 	// A change applied by the bureau: the history shows it, the query only the new name.
 	ctx := context.Background()

@@ -205,3 +205,28 @@ func datetimeOf(t time.Time) string {
 	}
 	return t.In(beian.Shanghai).Format(timeLayout)
 }
+
+// providerLimitedPage lists a provider reviewer's limited sites.
+type providerLimitedPage struct {
+	Page
+	Services []limitedJSON
+}
+
+// handleLimitedPage serves GET /provider/limited.
+func (s *Server) handleLimitedPage(w http.ResponseWriter, r *http.Request) error {
+	actor := accountFrom(r.Context())
+	if actor == nil || actor.Provider == "" {
+		return beian.Errorf(beian.EFORBIDDEN, "只有接入商审核员可以查看")
+	}
+	list, err := s.Registry.DB.FindLimitedServices(r.Context(), actor.Provider)
+	if err != nil {
+		return err
+	}
+	data := providerLimitedPage{Page: Page{Title: "限制接入网站"}}
+	for _, l := range list {
+		data.Services = append(data.Services, limitedJSON{ServiceLicence: l.Licence, ServiceName: l.ServiceName, UnitName: l.UnitName,
+			Domain: l.Domain, Province: provinceName(l.Province), LimitAccess: "是"})
+	}
+	s.render(w, r, http.StatusOK, "provider_limited.html", data)
+	return nil
+}

@@ -18,6 +18,7 @@ var staffNav = []struct{ pattern, label string }{
 	{"GET /agent/applications", "我的备案"},
 	{"GET /agent/products", "我的产品"},
 	{"GET /agent/review", "初审队列"},
+	{"GET /provider/limited", "限制接入网站"},
 	{"GET /admin/accounts", "账号管理"},
 	{"GET /admin/audit", "审计日志"},
 	{"GET /admin/products", "产品管理"},

@@ -227,6 +227,7 @@ func (s *Server) routes() []route {
 		{"POST /bureau/blacklist", s.handleBlacklistPageAdd, false, auth.BureauStaff},
 		{"POST /bureau/blacklist/{id}/remove", s.handleBlacklistPageRemove, false, auth.BureauStaff},
 		{"GET /staff/entities/{id}", s.handleStaffEntity, false, auth.BureauStaff},
+		{"GET /provider/limited", s.handleLimitedPage, false, auth.ProviderReviewers},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},

@@ -39,6 +39,7 @@ var pages = map[string][]string{
 	"admin_audit.html":      nil,
 	"staff_entity.html":     nil,
 	"bureau_blacklist.html": nil,
+	"provider_limited.html": nil,
 	"totp.html":             nil,
 	"signup.html":           nil,
 	"totp_enrol.html":       nil,
