@@ -27,6 +27,14 @@ func TestBureauLifecycleAPI(t *testing.T) {
 	}
 }
 
+// lifecycleClients are the actors of the lifecycle walk.
+type lifecycleClients struct {
+	t                             *testing.T
+	ts                            *testServer
+	srv                           *beianhttp.Server
+	zj, gd, admin, rev, applicant *apiClient
+}
+
 func bureauLifecycleAPI(t *testing.T, engine string) {
 	var srv *beianhttp.Server
 	ts := newTestServer(t, engine, func(s *beianhttp.Server) {
@@ -34,12 +42,23 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 		s.Shells = &registry.ShellCleanup{DB: s.Registry.DB, Grace: 5 * time.Minute}
 	})
 	pw := "matrix-pass-123"
-	zj := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-rev", Provinces: []string{"浙江"}, Password: pw})
-	gd := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "gd-rev", Provinces: []string{"广东"}, Password: pw})
-	admin := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleAdmin, Login: "ops", Password: pw})
-	rev := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "rev", Provider: "阿里云计算有限公司", Password: pw})
-	applicant := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: pw})
+	c := &lifecycleClients{t: t, ts: ts, srv: srv,
+		zj:        ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-rev", Provinces: []string{"浙江"}, Password: pw}),
+		gd:        ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "gd-rev", Provinces: []string{"广东"}, Password: pw}),
+		admin:     ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleAdmin, Login: "ops", Password: pw}),
+		rev:       ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "rev", Provider: "阿里云计算有限公司", Password: pw}),
+		applicant: ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: pw}),
+	}
+	c.lcBlacklist()
+	c.lcLimitAccess()
+	c.lcHistory()
+	c.lcShells()
+	c.lcCancelRead()
+	c.lcBureauCancel()
+}
 
+func (c *lifecycleClients) lcBlacklist() {
+	t, zj, gd, admin, applicant := c.t, c.zj, c.gd, c.admin, c.applicant
 	// The blacklist.
 	entry := `{"kind": "entity", "value": "91510100MA61RX0B6A", "province": "浙江", "reason": "违法内容"}`
 	if status, _, _ := gd.json("POST", "/api/v1/bureau/blacklist", entry); status != 403 {
@@ -58,7 +77,10 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 	}
 	zj.mustJSON(200, "POST", "/api/v1/bureau/blacklist/"+id+"/remove", "")
 	applicant.mustJSON(200, "POST", "/api/v1/agent/type-check", `{"certNo": "91510100MA61RX0B6A", "domains": ["new-example.cn"]}`)
+}
 
+func (c *lifecycleClients) lcLimitAccess() {
+	t, ts, zj, gd, rev := c.t, c.ts, c.zj, c.gd, c.rev
 	// Limit access.
 	limit := "/api/v1/bureau/services/" + url.PathEscape("浙ICP备2021012345号-1") + "/limit-access"
 	if status, _, _ := gd.json("POST", limit, `{"limitAccess": true}`); status != 403 {
@@ -74,9 +96,12 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 	if status, _, page := rev.json("GET", "/provider/limited", ""); status != 200 || !strings.Contains(page, "浙ICP备2021012345号-1") {
 		t.Errorf("provider's page: %d", status)
 	}
+}
 
-	// A change applied by the bureau: the history shows it, the query only the new name.
+func (c *lifecycleClients) lcHistory() {
+	t, ts, zj, gd := c.t, c.ts, c.zj, c.gd
 	ctx := context.Background()
+	// A change applied by the bureau: the history shows it, the query only the new name.
 	e, err := ts.db.FindEntityByLicence(ctx, "浙ICP备2021012345号")
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +129,11 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 	if _, res := ts.query(t, url.Values{"keyword": {"杭州云栖"}}); len(res.Params.List) == 0 || res.Params.List[0]["unitName"] != "杭州云栖新科技有限公司" {
 		t.Errorf("query after change: %+v", res.Params.List)
 	}
+}
 
+func (c *lifecycleClients) lcShells() {
+	t, ts, srv, zj, gd, admin := c.t, c.ts, c.srv, c.zj, c.gd, c.admin
+	ctx := context.Background()
 	// Shells: the mini-program has no access; the scan finds it (and the
 	// Sichuan site), proposes it after the grace period, and confirmation cancels it.
 	if _, err := srv.Shells.Scan(ctx); err != nil {
@@ -129,7 +158,10 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 	if _, res := ts.query(t, url.Values{"keyword": {"浙ICP备2021012345号-2X"}}); len(res.Params.List) != 0 {
 		t.Errorf("cancelled shell still found: %+v", res.Params.List)
 	}
+}
 
+func (c *lifecycleClients) lcCancelRead() {
+	t, srv, applicant := c.t, c.srv, c.applicant
 	// An applicant's cancellation shows what it removes.
 	product := addProduct(t, srv.Agent, "13700000003", "阿里云计算有限公司", "47.96.20.9", 365)
 	app := applicant.mustJSON(201, "POST", "/api/v1/agent/applications", `{"filingType": "取消接入", "record": {"serviceLicence": "浙ICP备2021012345号-1",
@@ -139,7 +171,10 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 		t.Errorf("cancellation as read: %v", got)
 	}
 	applicant.mustJSON(200, "POST", "/api/v1/agent/applications/"+app["id"].(string)+"/abandon", "")
+}
 
+func (c *lifecycleClients) lcBureauCancel() {
+	t, ts, zj, gd := c.t, c.ts, c.zj, c.gd
 	// The bureau cancels a site on its own authority.
 	cancel := `{"filingType": "注销网站", "serviceLicence": "浙ICP备2021012345号-1", "reason": "网站内容与备案不符"}`
 	if status, _, _ := gd.json("POST", "/api/v1/bureau/cancellations", cancel); status != 403 {
@@ -157,4 +192,6 @@ func bureauLifecycleAPI(t *testing.T, engine string) {
 	}
 }
 
-func idOf(id int64) string { return strconv.FormatInt(id, 10) }
+func idOf(id int64) string {
+	return strconv.FormatInt(id, 10)
+}

@@ -57,38 +57,8 @@ func blacklist(t *testing.T, engine string) {
 	}
 	db.Now = func() time.Time { return testdb.Now.Add(2 * time.Hour) } // old-example.cn has expired
 
-	dom := func(d string) []beian.FieldValue { return []beian.FieldValue{{Field: "domains[0]", Value: d}} }
-	for _, c := range []struct {
-		name  string
-		q     beian.TypeCheckQuery
-		field string // "" passes
-	}{
-		{"entity", beian.TypeCheckQuery{CertNo: "CERTBAD", Domains: dom("fine-example.cn")}, "certNo"},
-		{"domain", beian.TypeCheckQuery{CertNo: "CERTOK", Domains: dom("bad-example.cn")}, "domains[0]"},
-		{"principal", beian.TypeCheckQuery{CertNo: "CERTOK", Domains: dom("fine-example.cn"),
-			Principals: []beian.FieldValue{{Field: "principal.certNo", Value: "110101199003070001"}}}, "principal.certNo"},
-		{"expired", beian.TypeCheckQuery{CertNo: "CERTOK", Domains: dom("old-example.cn")}, ""},
-	} {
-		_, err := reg.CheckType(ctx, c.q)
-		if c.field == "" {
-			if err != nil {
-				t.Errorf("%s: %v", c.name, err)
-			}
-		} else if fe, ok := err.(*beian.Error); !ok || fe.Field != c.field || !strings.Contains(fe.Message, "黑名单") {
-			t.Errorf("%s: %v, want a refusal naming %s", c.name, err, c.field)
-		}
-	}
-
-	rec := &beian.ApplicationRecord{Entity: beian.Entity{CertNo: "CERTOK", Principal: beian.Principal{CertNo: "110101199003070002"},
-		Services: []*beian.Service{{Type: beian.ServiceWebsite, Domains: []string{"fine-example.cn"},
-			Principal: &beian.Principal{CertNo: "110101199003070001"}}}}}
-	err = reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingFirst, Record: rec})
-	if fe, ok := err.(*beian.Error); !ok || fe.Field != "services[0].principal.certNo" {
-		t.Errorf("submission with a blacklisted site principal: %v", err)
-	}
-	if err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingCancelSite, Cancel: &beian.Cancellation{ServiceLicence: "x"}}); err != nil {
-		t.Errorf("a cancellation is never barred: %v", err)
-	}
+	checkBlacklisted(t, reg)
+	submitBlacklisted(t, reg)
 
 	if list, err := reg.ListBlacklist(ctx, zj); err != nil || len(list) != 2 {
 		t.Errorf("zj sees %d entries (%v), want its 2", len(list), err)
@@ -102,7 +72,7 @@ func blacklist(t *testing.T, engine string) {
 	if err := reg.RemoveBlacklist(ctx, zj, ent.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := reg.CheckType(ctx, beian.TypeCheckQuery{CertNo: "CERTBAD", Domains: dom("fine-example.cn")}); err != nil {
+	if _, err := reg.CheckType(ctx, beian.TypeCheckQuery{CertNo: "CERTBAD", Domains: domOf("fine-example.cn")}); err != nil {
 		t.Errorf("after removal: %v", err)
 	}
 	audit, err := db.FindAudit(ctx, 10)
@@ -115,5 +85,48 @@ func blacklist(t *testing.T, engine string) {
 	}
 	if got := strings.Join(actions, " "); got != "blacklist.remove blacklist.add blacklist.add blacklist.add blacklist.add" {
 		t.Errorf("audit: %s", got)
+	}
+}
+
+func domOf(d string) []beian.FieldValue { return []beian.FieldValue{{Field: "domains[0]", Value: d}} }
+
+// checkBlacklisted: the type check refuses each blacklisted value by field.
+func checkBlacklisted(t *testing.T, reg *registry.Registry) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name  string
+		q     beian.TypeCheckQuery
+		field string // "" passes
+	}{
+		{"entity", beian.TypeCheckQuery{CertNo: "CERTBAD", Domains: domOf("fine-example.cn")}, "certNo"},
+		{"domain", beian.TypeCheckQuery{CertNo: "CERTOK", Domains: domOf("bad-example.cn")}, "domains[0]"},
+		{"principal", beian.TypeCheckQuery{CertNo: "CERTOK", Domains: domOf("fine-example.cn"),
+			Principals: []beian.FieldValue{{Field: "principal.certNo", Value: "110101199003070001"}}}, "principal.certNo"},
+		{"expired", beian.TypeCheckQuery{CertNo: "CERTOK", Domains: domOf("old-example.cn")}, ""},
+	} {
+		_, err := reg.CheckType(ctx, c.q)
+		if c.field == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			}
+		} else if fe, ok := err.(*beian.Error); !ok || fe.Field != c.field || !strings.Contains(fe.Message, "黑名单") {
+			t.Errorf("%s: %v, want a refusal naming %s", c.name, err, c.field)
+		}
+	}
+}
+
+// submitBlacklisted: the registry's submission refuses a blacklisted site
+// principal; a cancellation passes.
+func submitBlacklisted(t *testing.T, reg *registry.Registry) {
+	ctx := context.Background()
+	rec := &beian.ApplicationRecord{Entity: beian.Entity{CertNo: "CERTOK", Principal: beian.Principal{CertNo: "110101199003070002"},
+		Services: []*beian.Service{{Type: beian.ServiceWebsite, Domains: []string{"fine-example.cn"},
+			Principal: &beian.Principal{CertNo: "110101199003070001"}}}}}
+	err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingFirst, Record: rec})
+	if fe, ok := err.(*beian.Error); !ok || fe.Field != "services[0].principal.certNo" {
+		t.Errorf("submission with a blacklisted site principal: %v", err)
+	}
+	if err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingCancelSite, Cancel: &beian.Cancellation{ServiceLicence: "x"}}); err != nil {
+		t.Errorf("a cancellation is never barred: %v", err)
 	}
 }
