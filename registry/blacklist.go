@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/store"
@@ -12,9 +13,16 @@ import (
 // checkBlacklist refuses a filing whose entity certificate, principal
 // certificates or domains are on the blacklist, naming the field.
 func (r *Registry) checkBlacklist(ctx context.Context, q beian.TypeCheckQuery) error {
-	now := r.DB.Now()
+	return checkBlacklist(ctx, r.DB, q, r.DB.Now())
+}
+
+type blacklistReader interface {
+	BlacklistHit(ctx context.Context, kind beian.BlacklistKind, value string, now time.Time) (*beian.BlacklistEntry, error)
+}
+
+func checkBlacklist(ctx context.Context, db blacklistReader, q beian.TypeCheckQuery, now time.Time) error {
 	check := func(kind beian.BlacklistKind, field, value string) error {
-		hit, err := r.DB.BlacklistHit(ctx, kind, value, now)
+		hit, err := db.BlacklistHit(ctx, kind, value, now)
 		if err != nil || hit == nil {
 			return err
 		}
@@ -37,8 +45,10 @@ func (r *Registry) checkBlacklist(ctx context.Context, q beian.TypeCheckQuery) e
 }
 
 // filingQuery is what the blacklist looks at in a submitted filing.
-func filingQuery(f beian.Filing) beian.TypeCheckQuery {
-	e := &f.Record.Entity
+func filingQuery(f beian.Filing) beian.TypeCheckQuery { return recordQuery(f.Record) }
+
+func recordQuery(r *beian.ApplicationRecord) beian.TypeCheckQuery {
+	e := &r.Entity
 	q := beian.TypeCheckQuery{CertNo: e.CertNo, Principals: []beian.FieldValue{{Field: "principal.certNo", Value: e.Principal.CertNo}}}
 	for i, s := range e.Services {
 		if s.Principal != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/internal/testdb"
 	"github.com/beianhq/beian/registry"
+	"github.com/beianhq/beian/store"
 )
 
 // TestBlacklist: bureau staff of a province keep its entries (others are
@@ -128,5 +129,26 @@ func submitBlacklisted(t *testing.T, reg *registry.Registry) {
 	}
 	if err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingCancelSite, Cancel: &beian.Cancellation{ServiceLicence: "x"}}); err != nil {
 		t.Errorf("a cancellation is never barred: %v", err)
+	}
+}
+
+// TestBlacklistAtAcceptance: the registry's filings refuse a submission
+// whose entity certificate is blacklisted, whichever way it arrives, on
+// both engines.
+func TestBlacklistAtAcceptance(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			env := newFilingEnv(t, engine)
+			f := firstFiling(1)
+			zj := &beian.Account{ID: 1, Login: "zj", Role: beian.RoleBureauReviewer, Provinces: []string{"330000"}}
+			e := &beian.BlacklistEntry{Kind: beian.BlacklistEntity, Value: f.Record.Entity.CertNo, Province: "浙江", Reason: "违法内容"}
+			if err := (&registry.Registry{DB: env.db}).AddBlacklist(context.Background(), zj, e); err != nil {
+				t.Fatal(err)
+			}
+			err := env.db.InTx(context.Background(), func(tx *store.Tx) error { return env.fs.Accept(context.Background(), tx, f) })
+			if fe, ok := err.(*beian.Error); !ok || fe.Field != "certNo" {
+				t.Errorf("accepting a blacklisted entity: %v", err)
+			}
+		})
 	}
 }

@@ -113,6 +113,9 @@ func (fs *Filings) checkSubmission(ctx context.Context, tx *store.Tx, f *beian.R
 	if f.Record == nil || !f.FilingType.IsNew() {
 		return beian.Errorf(beian.EINVALID, "filingType: 管局系统目前受理首次备案、新增网站和新增接入")
 	}
+	if err := checkBlacklist(ctx, tx, recordQuery(f.Record), tx.Now()); err != nil {
+		return err
+	}
 	e := &f.Record.Entity
 	if f.Provider == "" || f.ApplicationID == 0 || f.Version == 0 {
 		return beian.Errorf(beian.EINVALID, "提交管局的备案缺少接入商、申请编号或版本")
