@@ -242,3 +242,22 @@ func TestCancelledNumberNeverReused(t *testing.T) {
 		})
 	}
 }
+
+// TestRenameLeavesNoOldName: after a 变更主体 renames an entity, the
+// public query finds it by the new name only (both name indexes), on both
+// engines.
+func TestRenameLeavesNoOldName(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			db := testdb.Open(t, engine)
+			reg := &registry.Registry{DB: db}
+			e := filedEntity(t, db, 1) // 甲1公司
+			apply(t, db, change(e, beian.FilingChangeEntity, "甲云", func(r *beian.Entity) { r.UnitName = "丙丁戊有限公司" }))
+			for kw, want := range map[string]int{"甲1公司": 0, "甲1": 0, "丙丁戊": 3, "丙丁": 3} {
+				if got := rows(t, reg, kw); len(got) != want {
+					t.Errorf("%s finds %q, want %d rows", kw, got, want)
+				}
+			}
+		})
+	}
+}

@@ -23,6 +23,9 @@ type dialect interface {
 	// indexNames adds the names of entities with ids in [from, to] to the
 	// name index where the engine does not do it itself.
 	indexNames(ctx context.Context, tx *Tx, from, to int64) error
+	// unindexName takes the old name of entity id out of the name index
+	// where the engine does not do it itself (before a rename).
+	unindexName(ctx context.Context, tx *Tx, id int64, old string) error
 	// deferForeignKeys makes tx check foreign keys at commit.
 	deferForeignKeys(ctx context.Context, tx *Tx) error
 	// columnsQuery lists (table, column, type) of the store's tables;

@@ -70,6 +70,11 @@ func (tx *Tx) WriteRecordUpdate(ctx context.Context, before *beian.Entity, u *be
 			VALUES (?, ?, ?, ?, ?, ?)`, e.ID, now, string(ref.FilingType), ref.ApplicationID, u.EntityWhat, string(old)); err != nil {
 			return fmt.Errorf("entity history: %w", err)
 		}
+		if e.UnitName != before.UnitName {
+			if err := tx.db.dialect.unindexName(ctx, tx, e.ID, before.UnitName); err != nil {
+				return fmt.Errorf("unindex name: %w", err)
+			}
+		}
 		if _, err := tx.exec(ctx, `UPDATE entities SET unit_name = ?, nature = ?, cert_type = ?, cert_address = ?, address = ?,
 			principal_name = ?, principal_cert_type = ?, principal_cert_no = ?, principal_mobile = ?, principal_email = ?,
 			cancelled = ?, updated_at = ? WHERE id = ?`, e.UnitName, e.Nature, e.CertType, e.CertAddress, e.Address,

@@ -93,6 +93,9 @@ func (postgresDialect) nameMatch(sub string) (string, []any) {
 // indexNames has nothing to do: the GIN index follows the table.
 func (postgresDialect) indexNames(context.Context, *Tx, int64, int64) error { return nil }
 
+// unindexName has nothing to do either.
+func (postgresDialect) unindexName(context.Context, *Tx, int64, string) error { return nil }
+
 func (postgresDialect) reserveIDs(ctx context.Context, tx *Tx, table string, n int) ([]int64, error) {
 	rows, err := tx.query(ctx, `SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)`, table, n)
 	if err != nil {

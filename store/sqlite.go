@@ -123,6 +123,17 @@ func (sqliteDialect) indexNames(ctx context.Context, tx *Tx, from, to int64) err
 	return err
 }
 
+// unindexName deletes the old name from both indexes: the trigram index
+// has external content and the gram index none, so each is told the values
+// it holds.
+func (sqliteDialect) unindexName(ctx context.Context, tx *Tx, id int64, old string) error {
+	if _, err := tx.exec(ctx, `INSERT INTO entity_names (entity_names, rowid, unit_name) VALUES ('delete', ?, ?)`, id, old); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO entity_grams (entity_grams, rowid, grams) VALUES ('delete', ?, beian_grams(?))`, id, old)
+	return err
+}
+
 func init() {
 	sqlite.MustRegisterDeterministicScalarFunction("beian_grams", 1,
 		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
