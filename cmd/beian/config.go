@@ -48,6 +48,7 @@ type Config struct {
 	Notify   notify.Policy           // BEIAN_SMS_PER_*, BEIAN_MESSAGE_ATTEMPTS
 	Jobs     jobs.Policy             // BEIAN_JOBS_*
 	Agent    AgentConfig             // the filing wizard (agent.go)
+	Shells   ShellConfig             // BEIAN_SHELL_* (lifecycle.go)
 }
 
 // SMTPConfig is the mail server. Email is sent when Addr is set.
@@ -90,6 +91,7 @@ func DefaultConfig() Config {
 		Accounts:   auth.DefaultPolicy,
 		Notify:     notify.DefaultPolicy,
 		Jobs:       jobs.DefaultPolicy,
+		Shells:     ShellConfig{Grace: registry.DefaultShellGrace, ScanEvery: registry.DefaultShellEvery},
 	}
 }
 
@@ -157,6 +159,9 @@ func (c Config) Validate() error {
 	}
 	if j := c.Jobs; j.Batch < 1 || j.Concurrency < 1 || j.Lease <= 0 || j.Poll <= 0 {
 		return errors.New("BEIAN_JOBS_BATCH and BEIAN_JOBS_CONCURRENCY must be at least 1, BEIAN_JOBS_LEASE and BEIAN_JOBS_POLL positive")
+	}
+	if err := c.Shells.validate(); err != nil {
+		return err
 	}
 	return c.validateRetention()
 }

@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	beianhttp "github.com/beianhq/beian/http"
@@ -13,34 +13,36 @@ import (
 	"github.com/beianhq/beian/store"
 )
 
-// wireLifecycle sets up the shell clean-up: its scan runs every
-// BEIAN_SHELL_SCAN_EVERY (default a day) and proposes a shell to the bureau
-// BEIAN_SHELL_GRACE after it was found (default a week). Both are Go
+// ShellConfig is the shell clean-up: the scan runs every ScanEvery
+// (BEIAN_SHELL_SCAN_EVERY, default a day) and proposes a shell to the bureau
+// Grace after it was found (BEIAN_SHELL_GRACE, default a week); both are Go
 // durations, e.g. 168h.
-func wireLifecycle(ctx context.Context, db *store.DB, n *notify.Notifier, runner *jobs.Runner, srv *beianhttp.Server) error {
-	grace, err := envDuration("BEIAN_SHELL_GRACE", registry.DefaultShellGrace)
-	if err != nil {
-		return err
-	}
-	every, err := envDuration("BEIAN_SHELL_SCAN_EVERY", registry.DefaultShellEvery)
-	if err != nil {
-		return err
-	}
-	srv.Shells = &registry.ShellCleanup{DB: db, Notifier: n, Grace: grace}
-	if err := srv.Shells.RegisterJobs(ctx, runner, every); err != nil {
-		return fmt.Errorf("shell scan job: %w", err)
+type ShellConfig struct {
+	Grace     time.Duration
+	ScanEvery time.Duration
+}
+
+func shellEnv(c *Config, env *envErrors) {
+	c.Shells.Grace = env.duration("BEIAN_SHELL_GRACE", c.Shells.Grace)
+	c.Shells.ScanEvery = env.duration("BEIAN_SHELL_SCAN_EVERY", c.Shells.ScanEvery)
+}
+
+func (c ShellConfig) validate() error {
+	if c.Grace <= 0 || c.ScanEvery <= 0 {
+		return errors.New("BEIAN_SHELL_GRACE and BEIAN_SHELL_SCAN_EVERY must be positive durations (e.g. 168h)")
 	}
 	return nil
 }
 
-func envDuration(name string, def time.Duration) (time.Duration, error) {
-	v := os.Getenv(name)
-	if v == "" {
-		return def, nil
+func (c ShellConfig) settings() []setting {
+	return []setting{{"BEIAN_SHELL_GRACE", c.Grace.String()}, {"BEIAN_SHELL_SCAN_EVERY", c.ScanEvery.String()}}
+}
+
+// wireLifecycle sets up the shell clean-up and registers its scan job.
+func wireLifecycle(ctx context.Context, c ShellConfig, db *store.DB, n *notify.Notifier, runner *jobs.Runner, srv *beianhttp.Server) error {
+	srv.Shells = &registry.ShellCleanup{DB: db, Notifier: n, Grace: c.Grace}
+	if err := srv.Shells.RegisterJobs(ctx, runner, c.ScanEvery); err != nil {
+		return fmt.Errorf("shell scan job: %w", err)
 	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%s: %q is not a positive duration (e.g. 168h)", name, v)
-	}
-	return d, nil
+	return nil
 }

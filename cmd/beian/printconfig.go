@@ -72,7 +72,7 @@ func (c Config) settings() []setting {
 		{"login failures per client", i(a.ClientFailures)},
 		{"session idle", d(a.Idle)},
 		{"session absolute", d(a.Absolute)},
-	}, append(c.retentionSettings(), c.Agent.settings()...)...)
+	}, append(append(c.retentionSettings(), c.Agent.settings()...), c.Shells.settings()...)...)
 }
 
 // printConfig writes the effective configuration, one setting a line.

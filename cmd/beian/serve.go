@@ -78,6 +78,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	gatewayEnv(&c, env)
 	policyEnv(&c, env)
 	agentEnv(&c, env)
+	shellEnv(&c, env)
 	if err := parseFlags(fs, env, args); err != nil {
 		return c, err
 	}
@@ -160,7 +161,7 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 		return nil, err
 	}
 	wireFilings(db, notifier, runner, srv)
-	if err := wireLifecycle(ctx, db, notifier, runner, srv); err != nil {
+	if err := wireLifecycle(ctx, c.Shells, db, notifier, runner, srv); err != nil {
 		closeGateways()
 		return nil, err
 	}
