@@ -170,6 +170,10 @@ func contractAgent(t *testing.T, x *ext) {
 	}
 	want(t, "domain of another entity", tc(a, "个人", "居民身份证", person, "孙立", "zhaodawei-site.cn", pa), 409, "域名冲突")
 	for _, tcase := range []struct{ body, field string }{
+		{`{"province": "浙江", "natureName": "个人", "certType": "居民身份证", "certNo": "330106199003070000", "unitName": "孙立", "serviceType": 1, "domains": ["a-b.cn"]}`, "certNo"},
+		{`{"province": "浙江", "natureName": "个人", "certType": "居民身份证", "certNo": "330106199013320004", "unitName": "孙立", "serviceType": 1, "domains": ["a-b.cn"]}`, "certNo"},
+		{`{"province": "浙江", "natureName": "个人", "certType": "统一社会信用代码证书", "certNo": "` + person + `", "unitName": "孙立", "serviceType": 1, "domains": ["a-b.cn"]}`, "certType"},
+		{`{"province": "浙江", "natureName": "外星", "certType": "居民身份证", "certNo": "` + person + `", "unitName": "孙立", "serviceType": 1, "domains": ["a-b.cn"]}`, "natureName"},
 		{`{"province": "火星", "natureName": "个人", "certType": "居民身份证", "certNo": "` + person + `", "unitName": "孙立", "serviceType": 1, "domains": ["a-b.cn"]}`, "province"},
 		{`{"province": "浙江", "natureName": "个人", "certType": "居民身份证", "certNo": "` + person + `", "unitName": "孙立", "serviceType": 2, "domains": ["a-b.cn"]}`, "serviceType"},
 		{`{"province": "浙江", "natureName": "个人", "certType": "居民身份证", "certNo": "` + person + `", "unitName": "孙立", "serviceType": 1, "domains": ["a-b.cn", "no such"]}`, "domains[1]"},
