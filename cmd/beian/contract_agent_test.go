@@ -67,6 +67,8 @@ func contractSessions(t *testing.T, x *ext) {
 	if known.status != 401 || known.raw != unknown.raw {
 		t.Errorf("wrong login: %d %s / %s", known.status, known.raw, unknown.raw)
 	}
+	want(t, "login without login", x.post("/api/v1/login", "", `{"password": "x"}`), 400, "login")
+	want(t, "login without password", x.post("/api/v1/login", "", `{"login": "gz-bureau"}`), 400, "password")
 	want(t, "login bad JSON", x.post("/api/v1/login", "", `[`), 400, "")
 }
 
