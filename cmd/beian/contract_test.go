@@ -199,6 +199,36 @@ func TestContract(t *testing.T) {
 			contractAgent(t, x)
 		})
 	}
+	t.Run("without --dev", contractNoDev)
+}
+
+// contractNoDev: a server configured by environment variables alone, without
+// --dev: no outbox, and the default per-client query limit.
+func contractNoDev(t *testing.T) {
+	x := newExt(t, "sqlite")
+	x.vars["BEIAN_ADDR"] = "127.0.0.1:0"
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc, done := make(chan string, 1), make(chan error, 1)
+	go func() { done <- runServe(ctx, nil, io.Discard, io.Discard, env(x.vars), func(a string) { addrc <- a }) }()
+	select {
+	case a := <-addrc:
+		x.base = "http://" + a
+		t.Cleanup(func() { cancel(); <-done })
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve: %v", err)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(x.vars["BEIAN_DATA"], "*")); len(entries) == 0 {
+		t.Errorf("BEIAN_DATA was not used")
+	}
+	want(t, "outbox without --dev", x.get("/api/v1/dev/outbox?to=13800000001", ""), 404, "")
+	var r resp
+	for i := 0; i < 200 && r.status != 429; i++ {
+		r = x.get("/api/v1/query?keyword=abc.cn", "")
+	}
+	if r.status != 429 || r.header.Get("Retry-After") == "" {
+		t.Errorf("the default query limit never answered 429 with Retry-After: %d", r.status)
+	}
 }
 
 var importLine = regexp.MustCompile(`^line \d+: [A-Za-z][A-Za-z0-9_.\[\]]*: \S.*$`)
