@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -62,6 +63,8 @@ type AccessRecord struct {
 // the first field at fault.
 func DecodeRecord(line []byte, asOf time.Time) (*beian.Entity, error) {
 	var r Record
+	// Editors on Windows start a UTF-8 file with a byte order mark.
+	line = bytes.TrimPrefix(line, []byte("\ufeff"))
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&r); err != nil {
 		return nil, jsonError(err)
@@ -78,11 +81,18 @@ func jsonError(err error) error {
 	if errors.As(err, &te) && te.Field != "" {
 		return beian.FieldErrorf(te.Field, "类型错误：应为%s", jsonKind(te.Type.Kind().String()))
 	}
+	if te != nil {
+		return beian.Errorf(beian.EINVALID, "JSON: 每行应为一个 JSON 对象")
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		return beian.Errorf(beian.EINVALID, "JSON: 第%d字节处语法错误", se.Offset)
 	}
-	return beian.Errorf(beian.EINVALID, "JSON: 无法解析（%s）", err.Error())
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return beian.Errorf(beian.EINVALID, "JSON: 内容不完整")
+	}
+	// Go's own wording is English; the line is refused in Chinese.
+	return beian.Errorf(beian.EINVALID, "JSON: 无法解析")
 }
 
 func jsonKind(k string) string {
