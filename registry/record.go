@@ -67,7 +67,7 @@ func DecodeRecord(line []byte, asOf time.Time) (*beian.Entity, error) {
 	line = bytes.TrimPrefix(line, []byte("\ufeff"))
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&r); err != nil {
-		return nil, jsonError(err)
+		return nil, jsonError(line, err)
 	}
 	if dec.More() {
 		return nil, beian.Errorf(beian.EINVALID, "JSON: 一行只能有一个对象")
@@ -76,10 +76,14 @@ func DecodeRecord(line []byte, asOf time.Time) (*beian.Entity, error) {
 }
 
 // jsonError explains a decoding error, naming the field where it can.
-func jsonError(err error) error {
+func jsonError(line []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
-		return beian.FieldErrorf(te.Field, "类型错误：应为%s", jsonKind(te.Type.Kind().String()))
+		field := te.Field
+		if p := indexedPath(line, te.Field, te.Value); p != "" {
+			field = strings.TrimPrefix(p, ".")
+		}
+		return beian.FieldErrorf(field, "类型错误：应为%s", jsonKind(te.Type.Kind().String()))
 	}
 	if te != nil {
 		return beian.Errorf(beian.EINVALID, "JSON: 每行应为一个 JSON 对象")
