@@ -273,6 +273,14 @@ func contractApplications(t *testing.T, x *ext, a, b, rev, other, pa, code, pers
 	if r := x.post(app+"/review", rev, `{"decision": "approve"}`); r.status != 200 || r.Params["status"] != "sms_verification" {
 		t.Fatalf("approve: %s", r.raw)
 	}
+	if r := x.do("PUT", app, a, "application/json", strings.NewReader(body)); r.status < 400 || r.status >= 500 {
+		t.Errorf("PUT in sms_verification: %s", r.raw)
+	}
+	want(t, "PUT of someone else's application", x.do("PUT", app, b, "application/json", strings.NewReader(body)), 404, "")
+	want(t, "withdraw of someone else's application", x.post(app+"/withdraw", b, ""), 404, "")
+	if g := x.get(app, rev); g.status != 200 || g.Params["status"] != "sms_verification" {
+		t.Errorf("reviewer GET: %s", g.raw)
+	}
 	contractEnterprise(t, x, b, code)
 }
 
@@ -281,6 +289,19 @@ func contractApplications(t *testing.T, x *ext, a, b, rev, other, pa, code, pers
 func contractEnterprise(t *testing.T, x *ext, b, code string) {
 	body := website("企业", "统一社会信用代码证书", uscc("91330106MA2CFXRU0"), "杭州孙立科技有限公司", "sunli-tech.cn", "")
 	body = strings.Replace(body, `"productId": ""`, `"authCode": "`+code+`"`, 1)
+	site := `"homeUrl": "www.sunli-tech.cn"}`
+	more := site + `, {"serviceType": 6, "serviceName": "孙立App", "app": {"packageName": "cn.sunli.app", "platforms": [{"name": "Android", "fingerprint": "AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB"}, {"name": "iOS", "fingerprint": "0123abcd0123abcd0123abcd0123abcd0123abcd0123abcd0123abcd0123abcd"}]}},
+	  {"serviceType": 7, "serviceName": "孙立小程序", "app": {"platform": "微信", "appId": "wx1234567890abcdef"}}`
+	for what, tc := range map[string]struct{ from, to, field string }{
+		"platform name":      {"Android", "Windows", "services[1].app.platforms[0].name"},
+		"fingerprint":        {"AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB:AB", "not-hex", "services[1].app.platforms[0].fingerprint"},
+		"mini-program appId": {`"appId": "wx1234567890abcdef"`, `"appId": ""`, "services[2].app.appId"},
+		"App without app":    {`"serviceName": "孙立App", "app": {"packageName": "cn.sunli.app", `, `"serviceName": "孙立App", "x": {"packageName": "cn.sunli.app", `, "services[1]"},
+	} {
+		bad := strings.Replace(strings.Replace(body, site, more, 1), tc.from, tc.to, 1)
+		want(t, "create with a bad "+what, x.post("/api/v1/agent/applications", b, bad), 400, tc.field)
+	}
+	body = strings.Replace(body, site, more, 1)
 	c := x.post("/api/v1/agent/applications", b, body)
 	id, _ := c.Params["id"].(string)
 	if c.status != 201 {
