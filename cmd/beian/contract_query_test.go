@@ -221,6 +221,17 @@ func contractPassword(t *testing.T, x *ext) {
 		t.Fatalf("change: %s", r.raw)
 	}
 	want(t, "change with the recovered password again", change(sms, "Other123456abc"), 400, "")
+	// Recovering again: the password set by the change stops working.
+	x.post("/api/v1/password/recover", "", body("贵州", main, "居民身份证", id))
+	var again string
+	poll(t, "a second password", func() bool {
+		again = x.outbox("13800000002", "sms", passwordRE)[1]
+		return again != sms
+	})
+	want(t, "change with the replaced password", change(newPw, "Other123456abc"), 400, "您输入的旧密码错误,请重新输入")
+	if r := change(again, newPw); r.status != 200 {
+		t.Fatalf("change with the second recovered password: %s", r.raw)
+	}
 	if r := change(sms, "Other123456abc"); r.Msg != "您输入的旧密码错误,请重新输入" && r.status != 429 {
 		t.Errorf("wrong old password: %q", r.Msg)
 	}
