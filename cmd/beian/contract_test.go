@@ -268,6 +268,10 @@ func contractCommands(t *testing.T, x *ext) []map[string]any {
 		strings.Replace(person("坏五", idNo("11010119900307007"), "北京", "13800000007", "bad-five.cn"), `"homeUrl":"www.bad-five.cn"`, `"homeUrl":"www.elsewhere.cn"`, 1),
 		strings.Replace(person("坏六", idNo("11010119900307008"), "北京", "13800000008", "bad-six.cn"), `"approvedAt"`, `"serviceLicence":"浙ICP备2021012345号-1","approvedAt"`, 1),
 		person("坏七", idNo("11010119900307009"), "北京", "13800000009", firstDomain(gen)),
+		strings.Replace(person("坏八", idNo("11010119900307010"), "北京", "13800000010", "bad-eight.cn"), `"certType":"居民身份证"`, `"certType":"统一社会信用代码证书"`, 1),
+		strings.Replace(person("坏九", idNo("11010119900307011"), "北京", "13800000011", "bad-nine.cn"), `"email":"p13800000011@example.cn"`, `"email":"p@@example"`, 1),
+		strings.Replace(person("坏十", idNo("11010119900307012"), "北京", "13800000012", "bad-ten.cn"), `"certNo"`, `"mainLicence":"沪ICP备2021012345号","certNo"`, 1),
+		strings.Replace(person("坏十一", idNo("11010119900307013"), "北京", "13800000013", "bad-eleven.cn"), `"serviceType":1`, `"serviceType":1.5`, 1),
 		`{"unitName": 5}`,
 		`not json`,
 	}
@@ -284,7 +288,7 @@ func contractCommands(t *testing.T, x *ext) []map[string]any {
 		}
 	}
 	for i, f := range []string{"principal.mobile", "certNo", "services[0].domains[0]", "services[0].access[0].ips[0]", "services[0].homeUrl",
-		"services[0].serviceLicence", "services[0].domains[0]", "unitName"} {
+		"services[0].serviceLicence", "services[0].domains[0]", "certType", "principal.email", "mainLicence", "services[0].serviceType", "unitName"} {
 		if !strings.Contains(lines[i], ": "+f+": ") {
 			t.Errorf("bad line %d: %q does not name %s", i, lines[i], f)
 		}
