@@ -142,6 +142,8 @@ func TestUsageErrors(t *testing.T) {
 		{"import"},
 		{"import", "a", "b"},
 		{"user", "add", "--data", t.TempDir(), "--login", "ops"},
+		{"audit", "verify", "--data", t.TempDir(), "extra"},
+		{"messages", "--data", t.TempDir(), "extra"},
 		{"user", "add", "--data", t.TempDir(), "--role", "boss", "--login", "ops"},
 		{"user", "add", "--data", t.TempDir(), "--role", "admin"},
 		{"user", "add", "--data", t.TempDir(), "--role", "admin", "--login", "ops", "extra"},
