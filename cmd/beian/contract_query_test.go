@@ -97,6 +97,26 @@ func contractQuery(t *testing.T, x *ext, gen []map[string]any) {
 			checkAlias(t, x, r[0], "蜀", "川")
 		}
 	}
+	// updateRecordTime is the approval time in Shanghai.
+	if r := x.kw("zhaodawei-site.cn", ""); len(r) != 1 || r[0]["updateRecordTime"] != "2021-08-30 13:10:24" || r[0]["natureName"] != "个人" {
+		t.Errorf("zhaodawei-site.cn: %v", r)
+	}
+	// A main number lists every service of its entity.
+	var most map[string]any
+	for _, e := range gen {
+		if most == nil || len(e["services"].([]any)) > len(most["services"].([]any)) {
+			most = e
+		}
+	}
+	if r := x.kw(most["unitName"].(string), "&pageSize=100"); len(r) > 0 {
+		services := map[any]bool{}
+		for _, row := range x.kw(r[0]["mainLicence"].(string), "&pageSize=100") {
+			services[row["serviceLicence"]] = true
+		}
+		if len(services) != len(most["services"].([]any)) {
+			t.Errorf("main number %s lists %d services, want %d", r[0]["mainLicence"], len(services), len(most["services"].([]any)))
+		}
+	}
 	if r := x.kw("赵大伟", ""); len(r) == 1 {
 		checkAlias(t, x, r[0], "黔", "贵")
 	} else {

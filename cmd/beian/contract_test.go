@@ -152,6 +152,11 @@ func (x *ext) outbox(to, channel string, re *regexp.Regexp) []string {
 	poll(x.t, "outbox of "+to, func() bool {
 		r := x.get("/api/v1/dev/outbox?to="+url.QueryEscape(to), "")
 		list, _ := r.Params["list"].([]any)
+		for i := 1; i < len(list); i++ {
+			if list[i].(map[string]any)["createdAt"].(string) > list[i-1].(map[string]any)["createdAt"].(string) {
+				x.t.Errorf("outbox of %s is not newest first: %v", to, list)
+			}
+		}
 		for _, it := range list { // newest first
 			e := it.(map[string]any)
 			if e["channel"] == channel && e["to"] == to {
