@@ -209,6 +209,14 @@ func contractApplications(t *testing.T, x *ext, a, b, rev, other, pa, code, pers
 	}
 	want(t, "someone else's application", x.get(app, b), 404, "")
 	want(t, "staff of another provider", x.get(app, other), 403, "")
+	contractMaterials(t, x, app, a)
+	contractReview(t, x, app, body, id, a, b, rev, other)
+	contractEnterprise(t, x, b, code)
+}
+
+// contractMaterials: uploads of every accepted format, refusals naming the
+// field, and a personal filing submitted without entityCert.
+func contractMaterials(t *testing.T, x *ext, app, a string) {
 	want(t, "submit without materials", x.post(app+"/submit", a, ""), 400, "materials.principalIdFront")
 	png1, jpg := tinyImage(func(b *bytes.Buffer, i image.Image) { png.Encode(b, i) }), tinyImage(func(b *bytes.Buffer, i image.Image) { jpeg.Encode(b, i, nil) })
 	big := append(append([]byte{}, png1...), make([]byte, 5<<20)...)
@@ -230,6 +238,11 @@ func contractApplications(t *testing.T, x *ext, a, b, rev, other, pa, code, pers
 	if r := x.post(app+"/submit", a, ""); r.status != 200 || r.Params["status"] != "initial_review" {
 		t.Fatalf("submit (个人 without entityCert): %s", r.raw)
 	}
+}
+
+// contractReview: edits by state, withdraw, the application's fields and
+// lists, the review decisions and who may see what.
+func contractReview(t *testing.T, x *ext, app, body, id, a, b, rev, other string) {
 	if r := x.do("PUT", app, a, "application/json", strings.NewReader(body)); r.status < 400 || r.status >= 500 {
 		t.Errorf("PUT in initial_review: %s", r.raw)
 	}
@@ -281,7 +294,6 @@ func contractApplications(t *testing.T, x *ext, a, b, rev, other, pa, code, pers
 	if g := x.get(app, rev); g.status != 200 || g.Params["status"] != "sms_verification" {
 		t.Errorf("reviewer GET: %s", g.raw)
 	}
-	contractEnterprise(t, x, b, code)
 }
 
 // contractEnterprise: an enterprise needs entityCert; another account files

@@ -85,6 +85,13 @@ func contractQuery(t *testing.T, x *ext, gen []map[string]any) {
 	if r := x.kw(main, ""); len(r) < 1 {
 		t.Errorf("main number %s: %v", main, r)
 	}
+	contractQueryForms(t, x, gen)
+	contractQueryPaging(t, x)
+}
+
+// contractQueryForms: IDN forms, province abbreviations, the time and the
+// services of a main number.
+func contractQueryForms(t *testing.T, x *ext, gen []map[string]any) {
 	// IDN in Unicode and punycode; 川 for 蜀, 贵 for 黔, 甘 for 陇.
 	puny, _ := idna.Lookup.ToASCII("例子小站.cn")
 	for _, k := range []string{"例子小站.cn", puny, "www." + puny, "https://www.例子小站.cn/"} {
@@ -134,6 +141,11 @@ func contractQuery(t *testing.T, x *ext, gen []map[string]any) {
 			break
 		}
 	}
+}
+
+// contractQueryPaging: name substrings, the serviceType filter, stable
+// paging and bad parameters.
+func contractQueryPaging(t *testing.T, x *ext) {
 	// Name substrings of two characters and more; one is too short.
 	if r := x.kw("小明", ""); len(r) != 1 {
 		t.Errorf("substring 小明: %v", r)

@@ -307,6 +307,12 @@ func contractCommands(t *testing.T, x *ext) []map[string]any {
 	if code != 0 || o != "imported 1 entities, 1 services, rejected 1 lines\n" || !strings.HasPrefix(e, "line 2: principal.mobile: ") {
 		t.Fatalf("--skip-invalid: exit %d %q %q", code, o, e)
 	}
+	contractUsage(t, x)
+	return gen
+}
+
+// contractUsage: usage errors exit 2; BEIAN_QUERY_RATE is read.
+func contractUsage(t *testing.T, x *ext) {
 	for _, args := range [][]string{{"serve", "--addr"}, {"serve", "--query-rate", "-1"}, {"import", "--bogus", "-"}, {"gen", "--entities", "x"},
 		{"product", "add", "--owner", "1"}, {"user", "add", "--bogus"}, {"user"}} {
 		if _, e, code := x.cmd("", args...); code != 2 {
@@ -318,7 +324,6 @@ func contractCommands(t *testing.T, x *ext) []map[string]any {
 			t.Errorf("BEIAN_QUERY_RATE=%s: %v %v", v, c.QueryRate, err)
 		}
 	}
-	return gen
 }
 
 // uscc completes 17 characters of a unified social credit code with its check character.
