@@ -294,6 +294,35 @@ func contractReview(t *testing.T, x *ext, app, body, id, a, b, rev, other string
 	if g := x.get(app, rev); g.status != 200 || g.Params["status"] != "sms_verification" {
 		t.Errorf("reviewer GET: %s", g.raw)
 	}
+	contractReturned(t, x, app, a, rev, certNoOf(body))
+}
+
+// certNoOf is the principal's certificate number in an application body.
+func certNoOf(body string) string {
+	m := regexp.MustCompile(`"principal": \{[^}]*"certNo": "([0-9X]+)"`).FindStringSubmatch(body)
+	return m[1]
+}
+
+// contractReturned: six wrong SMS codes return the filing; approving a
+// returned application submits it again.
+func contractReturned(t *testing.T, x *ext, app, a, rev, certNo string) {
+	code := x.outbox("13700000021", "sms", regexp.MustCompile(`验证码：(\d{6})`))[1]
+	wrong := "000000"
+	if code == wrong {
+		wrong = "111111"
+	}
+	body := fmt.Sprintf(`{"mobile": "13700000021", "code": %q, "certSuffix": %q}`, wrong, certNo[len(certNo)-6:])
+	for i := 0; i < 6; i++ {
+		if r := x.post("/api/v1/sms-verify", "", body); r.status != 400 || (i == 0 && r.Msg != "该条验证库里找不到记录") {
+			t.Fatalf("wrong SMS code %d: %s", i+1, r.raw)
+		}
+	}
+	if g := x.get(app, a); g.Params["status"] != "returned" {
+		t.Fatalf("after six wrong codes: %s", g.raw)
+	}
+	if r := x.post(app+"/review", rev, `{"decision": "approve"}`); r.status != 200 || r.Params["status"] != "sms_verification" {
+		t.Fatalf("approving a returned application: %s", r.raw)
+	}
 }
 
 // contractEnterprise: an enterprise needs entityCert; another account files
