@@ -98,7 +98,7 @@ func CheckTransition(from, to ApplicationStatus) error {
 	case CanTransition(from, to):
 		return nil
 	case len(transitions[from]) == 0:
-		return Errorf(ECONFLICT, "申请已%s，不能再变更状态", from.Label())
+		return Errorf(ECONFLICT, "申请当前状态为“%s”，不能再变更状态", from.Label())
 	}
 	return Errorf(ECONFLICT, "申请当前状态为“%s”，不能变为“%s”", from.Label(), to.Label())
 }

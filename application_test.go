@@ -50,6 +50,9 @@ func TestCheckTransition(t *testing.T) {
 			if !strings.Contains(err.Error(), from.Label()) {
 				t.Errorf("%s → %s: %q does not name %s", from, to, err, from.Label())
 			}
+			if strings.Contains(err.Error(), "已已") {
+				t.Errorf("%s → %s: %q", from, to, err)
+			}
 		}
 	}
 	if err := beian.CheckTransition("bogus", beian.StatusDraft); beian.ErrorCode(err) != beian.EINVALID {

@@ -46,6 +46,9 @@ func (s *Service) TypeCheck(ctx context.Context, actor *beian.Account, r TypeChe
 			return beian.TypeCheckAnswer{}, beian.FieldErrorf("province", "未知的省份 %q", r.Province)
 		}
 	}
+	if err := s.checkTypeCheckEntity(r, certNo); err != nil {
+		return beian.TypeCheckAnswer{}, err
+	}
 	st := beian.ServiceType(r.ServiceType)
 	if r.ServiceType != 0 && !st.Valid() {
 		return beian.TypeCheckAnswer{}, beian.FieldErrorf("serviceType", "应为 1（网站）、6（App）、7（小程序）或 8（快应用）")
@@ -70,6 +73,31 @@ func (s *Service) TypeCheck(ctx context.Context, actor *beian.Account, r TypeChe
 		q.Provider = p.Provider
 	}
 	return s.Registry.CheckType(ctx, q)
+}
+
+// checkTypeCheckEntity checks the entity fields a type check was given: a
+// nature that exists, a certificate type that fits it and a number that
+// fits the type, as a filing would. Fields left out are not checked (the
+// number alone decides the type).
+func (s *Service) checkTypeCheckEntity(r TypeCheckRequest, certNo string) error {
+	if strings.TrimSpace(r.NatureName) == "" {
+		return nil
+	}
+	nature, ok := rules.LookupNature(strings.TrimSpace(r.NatureName))
+	if !ok {
+		return beian.FieldErrorf("natureName", "未知的单位性质 %q", r.NatureName)
+	}
+	if strings.TrimSpace(r.CertType) == "" {
+		return nil
+	}
+	ct, err := rules.LookupEntityCertType(nature.Name, strings.TrimSpace(r.CertType))
+	if err != nil {
+		return beian.FieldError("certType", err)
+	}
+	if err := rules.CheckCertNo(ct.Kind, beian.NormalizeCertNo(certNo), s.Now()); err != nil {
+		return beian.FieldError("certNo", err)
+	}
+	return nil
 }
 
 // ownProduct returns the caller's product id; another's or a missing one is

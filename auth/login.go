@@ -45,8 +45,11 @@ func (s *Accounts) Login(ctx context.Context, login, password, client string) (L
 	if m := rules.NormalizeMobile(login); rules.CheckMobile(m) == nil {
 		login = m
 	}
-	if login == "" || password == "" {
-		return LoginResult{}, beian.Errorf(beian.EINVALID, "请输入账号和密码")
+	if login == "" {
+		return LoginResult{}, beian.FieldErrorf("login", "请输入账号")
+	}
+	if password == "" {
+		return LoginResult{}, beian.FieldErrorf("password", "请输入密码")
 	}
 	if err := beian.CheckText("login", login, 64); err != nil {
 		return LoginResult{}, err // no account has such a login; the database never sees it

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -62,9 +63,11 @@ type AccessRecord struct {
 // the first field at fault.
 func DecodeRecord(line []byte, asOf time.Time) (*beian.Entity, error) {
 	var r Record
+	// Editors on Windows start a UTF-8 file with a byte order mark.
+	line = bytes.TrimPrefix(line, []byte("\ufeff"))
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&r); err != nil {
-		return nil, jsonError(err)
+		return nil, jsonError(line, err)
 	}
 	if dec.More() {
 		return nil, beian.Errorf(beian.EINVALID, "JSON: 一行只能有一个对象")
@@ -73,16 +76,27 @@ func DecodeRecord(line []byte, asOf time.Time) (*beian.Entity, error) {
 }
 
 // jsonError explains a decoding error, naming the field where it can.
-func jsonError(err error) error {
+func jsonError(line []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
-		return beian.FieldErrorf(te.Field, "类型错误：应为%s", jsonKind(te.Type.Kind().String()))
+		field := te.Field
+		if p := indexedPath(line, te.Field, te.Value); p != "" {
+			field = strings.TrimPrefix(p, ".")
+		}
+		return beian.FieldErrorf(field, "类型错误：应为%s", jsonKind(te.Type.Kind().String()))
+	}
+	if te != nil {
+		return beian.Errorf(beian.EINVALID, "JSON: 每行应为一个 JSON 对象")
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		return beian.Errorf(beian.EINVALID, "JSON: 第%d字节处语法错误", se.Offset)
 	}
-	return beian.Errorf(beian.EINVALID, "JSON: 无法解析（%s）", err.Error())
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return beian.Errorf(beian.EINVALID, "JSON: 内容不完整")
+	}
+	// Go's own wording is English; the line is refused in Chinese.
+	return beian.Errorf(beian.EINVALID, "JSON: 无法解析")
 }
 
 func jsonKind(k string) string {

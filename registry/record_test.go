@@ -52,7 +52,8 @@ func TestDecodeRecord_OK(t *testing.T) {
 	r.Services[0].ServiceLicence = "浙ICP备2021012345号-1"
 	r.Services[0].Domains = []string{"Yunqi-Example.COM"}
 	r.Services = append(r.Services, registry.ServiceRecord{ServiceType: 6, ServiceName: "云栖App", ServiceLicence: "浙ICP备2021012345号-2A"})
-	e, err := registry.DecodeRecord(line(t, r), asOf)
+	// A byte order mark, as Windows editors write, is not part of the record.
+	e, err := registry.DecodeRecord(append([]byte("\ufeff"), line(t, r)...), asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,8 +72,14 @@ func TestDecodeRecord_Invalid(t *testing.T) {
 	}{
 		{"Syntax", nil, `{"unitName": "x",`, "JSON"},
 		{"TwoObjects", nil, `{} {}`, "JSON"},
+		{"Array", nil, `[1, 2]`, "JSON"},
+		{"String", nil, `"record"`, "JSON"},
+		{"Truncated", nil, `{"unitName": "x"`, "JSON"},
 		{"WrongType", nil, `{"unitName": 5}`, "unitName"},
-		{"WrongTypeNested", nil, `{"services": [{"serviceType": "1"}]}`, "services.serviceType"},
+		{"WrongTypeNested", nil, `{"services": [{"serviceType": "1"}]}`, "services[0].serviceType"},
+		{"WrongTypeSecond", nil, `{"services": [{"serviceType": 1}, {"ServiceType": 1.5}]}`, "services[1].serviceType"},
+		{"WrongTypeDeep", nil, `{"services": [{"access": [{"ips": ["1.2.3.4", 5]}]}]}`, "services[0].access[0].ips[1]"},
+		{"WrongTypePrincipal", nil, `{"principal": {"mobile": 138}}`, "principal.mobile"},
 		{"UnitNameMissing", func(r *registry.Record) { r.UnitName = " " }, "", "unitName"},
 		{"UnitNameControl", func(r *registry.Record) { r.UnitName = "云栖\x01科技" }, "", "unitName"},
 		{"Nature", func(r *registry.Record) { r.NatureName = "公司" }, "", "natureName"},
@@ -135,6 +142,9 @@ func TestDecodeRecord_Invalid(t *testing.T) {
 			}
 			if !strings.HasPrefix(be.Message, test.field+": ") {
 				t.Fatalf("message %q does not start with %q", be.Message, test.field+": ")
+			}
+			if strings.Contains(be.Message, "json") || strings.Contains(be.Message, "Go ") {
+				t.Fatalf("message %q is in Go's English", be.Message)
 			}
 		})
 	}

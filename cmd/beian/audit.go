@@ -20,6 +20,9 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	if err := parseFlags(fs, env, args[1:]); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("audit verify takes no arguments, got %q", fs.Args())}
+	}
 	if err := c.Validate(); err != nil {
 		return usageError{err.Error()}
 	}

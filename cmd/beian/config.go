@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/netip"
 	"path/filepath"
 	"strings"
@@ -110,6 +111,9 @@ func (c Config) Validate() error {
 	}
 	if c.QueryRate < 0 || c.QueryBurst < 0 {
 		return errors.New("--query-rate and --query-burst must not be negative")
+	}
+	if math.IsNaN(c.QueryRate) || math.IsInf(c.QueryRate, 0) {
+		return fmt.Errorf("--query-rate %v: want a number of queries per second, 0 for no limit", c.QueryRate)
 	}
 	if c.ProxyHops < 0 {
 		return errors.New("--proxy-hops must not be negative")

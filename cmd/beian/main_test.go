@@ -141,6 +141,12 @@ func TestUsageErrors(t *testing.T) {
 		{"gen", "--entities", "-1"},
 		{"import"},
 		{"import", "a", "b"},
+		{"user", "add", "--data", t.TempDir(), "--login", "ops"},
+		{"audit", "verify", "--data", t.TempDir(), "extra"},
+		{"messages", "--data", t.TempDir(), "extra"},
+		{"user", "add", "--data", t.TempDir(), "--role", "boss", "--login", "ops"},
+		{"user", "add", "--data", t.TempDir(), "--role", "admin"},
+		{"user", "add", "--data", t.TempDir(), "--role", "admin", "--login", "ops", "extra"},
 	} {
 		var stdout, stderr bytes.Buffer
 		err := run(context.Background(), args, nil, &stdout, &stderr, env(nil))

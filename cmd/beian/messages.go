@@ -23,6 +23,9 @@ func runMessages(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("messages takes no arguments, got %q", fs.Args())}
+	}
 	switch beian.MessageState(*state) {
 	case "", beian.MessageQueued, beian.MessageSent, beian.MessageDelivered, beian.MessageFailed,
 		beian.MessageDead, beian.MessageRefused, beian.MessageOutbox:

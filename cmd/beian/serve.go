@@ -91,7 +91,28 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	if err := c.Validate(); err != nil {
 		return c, usageError{err.Error()}
 	}
+	if err := checkAddr("--addr", c.Addr); err != nil {
+		return c, err
+	}
+	if c.DebugAddr != "" {
+		if err := checkAddr("--debug-addr", c.DebugAddr); err != nil {
+			return c, err
+		}
+	}
 	return c, nil
+}
+
+// checkAddr refuses, as a usage error, an address that is not HOST:PORT
+// with a valid port; whether it can be bound is found out by listening.
+func checkAddr(flag, addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		_, err = net.LookupPort("tcp", port)
+	}
+	if err != nil {
+		return usageError{fmt.Sprintf("%s %q: want HOST:PORT, e.g. 127.0.0.1:8080", flag, addr)}
+	}
+	return nil
 }
 
 // listen binds addr, saying what to do when it is taken.

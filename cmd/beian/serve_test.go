@@ -126,3 +126,23 @@ func TestDefaultsFromPackages(t *testing.T) {
 		t.Fatalf("message attempts %d, jobs table default %d", c.Notify.MaxAttempts, store.DefaultMaxAttempts)
 	}
 }
+
+// TestServeFlagErrors: a malformed address or rate is a usage error found
+// while parsing, before anything is bound or opened.
+func TestServeFlagErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"--addr", "nonsense"},
+		{"--addr", "127.0.0.1:99999"},
+		{"--addr", "127.0.0.1:0", "--debug-addr", "localhost"},
+		{"--addr", "127.0.0.1:0", "--query-rate", "NaN"},
+		{"--addr", "127.0.0.1:0", "--query-rate", "Inf"},
+	} {
+		_, err := parseServe(args, &bytes.Buffer{}, env(nil))
+		if code := exitCode(err, &bytes.Buffer{}); code != 2 {
+			t.Errorf("serve %q: exit %d (%v), want 2", args, code, err)
+		}
+	}
+	if _, err := parseServe(nil, &bytes.Buffer{}, env(map[string]string{"BEIAN_ADDR": "nonsense"})); exitCode(err, &bytes.Buffer{}) != 2 {
+		t.Errorf("BEIAN_ADDR=nonsense: %v, want a usage error", err)
+	}
+}

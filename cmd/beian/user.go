@@ -12,12 +12,31 @@ import (
 	"github.com/beianhq/beian/store"
 )
 
+const userUsage = "usage: beian user add --role ROLE --login LOGIN [--name NAME] [--provider P] [--provinces 浙江,广东] [--password-stdin]"
+
+// checkUserFlags refuses, as usage errors, what is wrong with the command
+// line itself: arguments, a missing --role or --login, an unknown role.
+// Whether the login fits the role is the accounts' rule.
+func checkUserFlags(args []string, role beian.Role, login string) error {
+	switch {
+	case len(args) > 0:
+		return usageError{fmt.Sprintf("user add takes no arguments, got %q", args)}
+	case role == "":
+		return usageError{"--role is required\n" + userUsage}
+	case !role.Valid():
+		return usageError{fmt.Sprintf("--role %q: use applicant, provider_reviewer, bureau_reviewer or admin", string(role))}
+	case strings.TrimSpace(login) == "":
+		return usageError{"--login is required\n" + userUsage}
+	}
+	return nil
+}
+
 // runUser runs "beian user add": staff accounts are created here (or by
 // an administrator), never by sign-up. The password is read from standard
 // input with --password-stdin, or generated and printed once.
 func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	if len(args) == 0 || args[0] != "add" {
-		return usageError{"usage: beian user add --role ROLE --login LOGIN [--name NAME] [--provider P] [--provinces 浙江,广东] [--password-stdin]"}
+		return usageError{userUsage}
 	}
 	c := DefaultConfig()
 	fs, env := flagSet("user add", &c, stderr, getenv)
@@ -30,6 +49,9 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	enterprise := fs.Bool("enterprise", false, "an enterprise applicant account")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if err := parseFlags(fs, env, args[1:]); err != nil {
+		return err
+	}
+	if err := checkUserFlags(fs.Args(), beian.Role(*role), *login); err != nil {
 		return err
 	}
 	if err := c.Validate(); err != nil {
