@@ -21,6 +21,7 @@ Usage:
   beian audit verify [--data DIR] [--database-url URL]
   beian user add --role ROLE --login LOGIN [--name N] [--provider P] [--provinces 浙江,广东] [--password-stdin]
   beian product add --owner LOGIN --provider NAME --ip IP --expires YYYY-MM-DD [--region TEXT] [--mainland=false]
+  beian provider add|revoke --name NAME | beian provider list
   beian messages [--data DIR] [--database-url URL] [--to ADDRESS] [--state STATE] [--limit N]
   beian backup  [--data DIR | --database-url URL] --out FILE
   beian restore [--data DIR | --database-url URL] --in FILE [--force]
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runUser(ctx, args[1:], stdin, stdout, stderr, getenv)
 	case "product":
 		return runProduct(ctx, args[1:], stdout, stderr, getenv)
+	case "provider":
+		return runProvider(ctx, args[1:], stdout, stderr, getenv)
 	case "audit":
 		return runAudit(ctx, args[1:], stdout, stderr, getenv)
 	case "messages":
