@@ -124,10 +124,15 @@ var allowed = map[string][]string{
 	"POST /bureau/blacklist/{id}/remove":                  {"bureau 浙江", "bureau 广东", "admin"},
 	"GET /provider/limited":                               {"provider reviewer"},
 	"GET /staff/entities/{id}":                            {"bureau 浙江", "bureau 广东", "admin"},
-	"GET /api/v1/dev/outbox":                              {"all"},
-	"GET /dev/outbox":                                     {"all"},
-	"GET /static/{file}":                                  {"all"},
-	"/":                                                   {"all"},
+	// The provider API takes a provider's API key, never an account's
+	// session: every actor is refused (TestProviderAPIKeys covers keys).
+	"POST /api/v1/registry/type-check": {},
+	"POST /api/v1/registry/filings":    {},
+	"GET /api/v1/registry/changes":     {},
+	"GET /api/v1/dev/outbox":           {"all"},
+	"GET /dev/outbox":                  {"all"},
+	"GET /static/{file}":               {"all"},
+	"/":                                {"all"},
 }
 
 func expectAllowed(pattern, actor string) bool {

@@ -62,6 +62,10 @@ type Server struct {
 	// Shells runs the shell clean-up queue and sends the lifecycle notices;
 	// nil answers the shell routes with 404 and sends none.
 	Shells *registry.ShellCleanup
+	// ProviderKeys and ProviderAPI serve the registry's provider API to
+	// agents that run apart (/api/v1/registry/…); nil answers it with 404.
+	ProviderKeys *registry.ProviderKeys
+	ProviderAPI  *registry.ProviderAPI
 	// SecureCookies marks the session cookie Secure (serve behind HTTPS).
 	SecureCookies bool
 	// Now returns the current time; tests replace it.
@@ -228,6 +232,9 @@ func (s *Server) routes() []route {
 		{"POST /bureau/blacklist/{id}/remove", s.handleBlacklistPageRemove, false, auth.BureauStaff},
 		{"GET /staff/entities/{id}", s.handleStaffEntity, false, auth.BureauStaff},
 		{"GET /provider/limited", s.handleLimitedPage, false, auth.ProviderReviewers},
+		{"POST /api/v1/registry/type-check", s.providerKey(s.handleRegistryTypeCheck), false, auth.ProviderKeys},
+		{"POST /api/v1/registry/filings", s.providerKey(s.handleRegistrySubmit), false, auth.ProviderKeys},
+		{"GET /api/v1/registry/changes", s.providerKey(s.handleRegistryChanges), false, auth.ProviderKeys},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},
