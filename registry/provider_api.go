@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/store"
@@ -38,8 +39,8 @@ func (p *ProviderAPI) Submit(ctx context.Context, provider string, f beian.Filin
 	if f.Provider != provider {
 		return nil, beian.FieldErrorf("provider", "只能提交本接入商的备案")
 	}
-	if f.Record == nil || f.Record.Entity.Services == nil {
-		return nil, beian.FieldErrorf("record", "管局系统目前受理首次备案、新增网站和新增接入")
+	if err := checkWireRecord(f.Record); err != nil {
+		return nil, err
 	}
 	var out *beian.RegistryFiling
 	err := p.Filings.DB.InTx(ctx, func(tx *store.Tx) error {
@@ -105,4 +106,25 @@ func (p *ProviderAPI) Changes(ctx context.Context, provider string, cursor int64
 		out = append(out, ProviderChange{Cursor: row.Cursor, RegistryChange: c})
 	}
 	return out, nil
+}
+
+// checkWireRecord refuses the shapes a record from outside may have that
+// an agent's own never does: no record, a null service, apps that do not
+// line up with the services.
+func checkWireRecord(r *beian.ApplicationRecord) error {
+	if r == nil || len(r.Entity.Services) == 0 {
+		return beian.FieldErrorf("record", "管局系统目前受理首次备案、新增网站和新增接入，须有服务")
+	}
+	for i, s := range r.Entity.Services {
+		if s == nil {
+			return beian.FieldErrorf(fmt.Sprintf("services[%d]", i), "服务不能为空")
+		}
+	}
+	if len(r.Apps) > len(r.Entity.Services) {
+		return beian.FieldErrorf("apps", "应用信息与服务不对应")
+	}
+	for len(r.Apps) < len(r.Entity.Services) {
+		r.Apps = append(r.Apps, nil)
+	}
+	return nil
 }
