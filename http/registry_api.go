@@ -102,7 +102,7 @@ func (s *Server) handleRegistryChanges(w http.ResponseWriter, r *http.Request, p
 }
 
 func wireChange(c registry.ProviderChange) registryhttp.Change {
-	return registryhttp.Change{Cursor: c.Cursor, FilingID: c.FilingID, ApplicationID: c.ApplicationID, Version: c.Version,
+	return registryhttp.Change{Cursor: c.Cursor, FilingID: c.FilingID, Provider: c.Provider, ApplicationID: c.ApplicationID, Version: c.Version,
 		Status: c.Status, At: c.At, Note: c.Note, Deadline: c.Deadline, Rejections: c.Rejections,
 		MainLicence: c.MainLicence, ServiceLicences: c.ServiceLicences}
 }

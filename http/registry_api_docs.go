@@ -52,7 +52,7 @@ var registrySchemas = map[string]schema{
 	"RegistrySubmit": object(
 		"filing", schema{"type": "object", "description": "the frozen application as the agent hands it over: ApplicationID, Version, Provider, FilingType, Record (the record with each service's Access), Products, SubmittedAt"},
 		"materials", arrayOf(object("Kind", str("entityCert, principalIdFront …"), "SHA256", str("hex")))),
-	"RegistryChange": object("cursor", integer(""), "filingId", integer(""), "applicationId", integer("the provider's application"),
+	"RegistryChange": object("cursor", integer(""), "filingId", integer(""), "provider", str("the key's provider"), "applicationId", integer("the provider's application"),
 		"version", integer(""), "status", str("sms_verification, bureau_review, approved, bureau_rejected or returned"),
 		"at", str("RFC 3339"), "note", str(""), "deadline", str("RFC 3339; zero when none"),
 		"rejections", arrayOf(object("Field", str(""), "Reason", str(""))),

@@ -43,6 +43,7 @@ type SubmitResponse struct {
 type Change struct {
 	Cursor          int64                   `json:"cursor"`
 	FilingID        int64                   `json:"filingId"`
+	Provider        string                  `json:"provider"`
 	ApplicationID   int64                   `json:"applicationId"`
 	Version         int                     `json:"version"`
 	Status          beian.ApplicationStatus `json:"status"`

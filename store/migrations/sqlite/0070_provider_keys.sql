@@ -10,3 +10,10 @@ CREATE TABLE provider_keys (
 	revoked_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX provider_keys_live ON provider_keys (provider) WHERE revoked_at = 0;
+
+-- On an agent that reaches its registry over HTTP: how far it has applied
+-- the registry's feed of changes (the cursor of the last one applied).
+CREATE TABLE registry_cursors (
+	registry TEXT   PRIMARY KEY,
+	cursor   BIGINT NOT NULL
+);
