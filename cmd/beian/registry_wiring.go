@@ -25,6 +25,9 @@ func wireFilings(db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, s
 	}
 	fs.RegisterJobs(runner)
 	srv.Filings = fs
+	// Providers that run only the agent submit over /api/v1/registry/….
+	srv.ProviderKeys = &registry.ProviderKeys{DB: db}
+	srv.ProviderAPI = &registry.ProviderAPI{Registry: srv.Registry, Filings: fs}
 	if srv.Agent != nil {
 		// The agent submits in its own transaction.
 		srv.Agent.Registry = registry.InProcess{Registry: srv.Registry, Filings: fs}
