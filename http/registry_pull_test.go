@@ -18,7 +18,6 @@ func (l *changeLog) FilingChanged(_ context.Context, _ *store.Tx, c beian.Regist
 	return nil
 }
 
-
 // TestRegistryPull pulls a provider's changes over real HTTP into an agent
 // store of its own: each change is applied once, however often it pulls.
 func TestRegistryPull(t *testing.T) {
