@@ -18,7 +18,8 @@ type RegistryFiling struct {
 	ApplicationID int64
 	Version       int
 	FilingType    FilingType
-	Record        *ApplicationRecord
+	Record        *ApplicationRecord // nil for a cancellation
+	Cancel        *Cancellation      // set for a cancellation
 	// Access[i] is the access of Record.Entity.Services[i]: the provider of
 	// its product and the IPs it serves from.
 	Access    [][]Access
@@ -88,39 +89,58 @@ type Verifier struct {
 	CertNo string
 }
 
-// Verifiers lists who must verify f (SMSVerifiers by filing type): the
-// entity principal and each service's principal (the entity principal when
-// a service names none). A person who holds both roles — the same
-// certificate number — verifies once.
-func (f *RegistryFiling) Verifiers() []Verifier {
-	if f.Record == nil {
-		return nil
-	}
-	entity, site := SMSVerifiers(f.FilingType, ChangeScope{Entity: true, Site: true})
-	e := &f.Record.Entity
+// Verifiers lists who must verify f (FilingVerifiers by filing type and
+// sub-case): cur is the filed entity a change, cancellation or new access
+// works on (nil for 首次备案 and 新增网站). A person who holds several roles
+// — the same certificate number — verifies once; a role is "entity" or
+// "services[i]" of the record.
+func (f *RegistryFiling) Verifiers(cur *Entity) []Verifier {
+	ps := FilingVerifiers(cur, Filing{FilingType: f.FilingType, Provider: f.Provider, Record: f.Record, Cancel: f.Cancel})
 	var out []Verifier
 	seen := map[string]bool{}
-	add := func(role string, p Principal) {
+	for _, p := range ps {
 		k := strings.ToUpper(strings.TrimSpace(p.CertNo))
 		if k == "" || seen[k] {
-			return
+			continue
 		}
 		seen[k] = true
-		out = append(out, Verifier{Role: role, Name: p.Name, Mobile: p.Mobile, CertNo: p.CertNo})
-	}
-	if entity {
-		add("entity", e.Principal)
-	}
-	if site {
-		for i, s := range e.Services {
-			p := e.Principal
-			if s.Principal != nil {
-				p = *s.Principal
-			}
-			add("services["+strconv.Itoa(i)+"]", p)
-		}
+		out = append(out, Verifier{Role: f.roleOf(cur, p), Name: p.Name, Mobile: p.Mobile, CertNo: p.CertNo})
 	}
 	return out
+}
+
+// roleOf names the role p verifies in: the entity principal, else the
+// first service of the record p is the principal of.
+func (f *RegistryFiling) roleOf(cur *Entity, p Principal) string {
+	var rec *Entity
+	if f.Record != nil {
+		rec = &f.Record.Entity
+	}
+	for _, e := range []*Entity{rec, cur} {
+		if e != nil && e.Principal.CertNo == p.CertNo && e.Principal.Mobile == p.Mobile && SMSEntityVerifies(f.FilingType) {
+			return "entity"
+		}
+	}
+	if rec != nil {
+		for i, s := range rec.Services {
+			if sp := servicePrincipal(cur, rec, s); sp.CertNo == p.CertNo {
+				return "services[" + strconv.Itoa(i) + "]"
+			}
+		}
+	}
+	return "entity"
+}
+
+// Subject returns the entity a filing concerns, as the queue shows it:
+// from the record, else from the cancellation.
+func (f *RegistryFiling) Subject() (unitName, certNo string) {
+	switch {
+	case f.Record != nil:
+		return f.Record.Entity.UnitName, f.Record.Entity.CertNo
+	case f.Cancel != nil:
+		return f.Cancel.UnitName, f.Cancel.CertNo
+	}
+	return "", ""
 }
 
 // CertSuffix is what a principal types to verify: the last six characters

@@ -36,7 +36,7 @@ func TestRegistryFilingVerifiers(t *testing.T) {
 				f.Record.Entity.Services = append(f.Record.Entity.Services, &Service{Principal: p})
 			}
 			var roles, mobiles []string
-			for _, v := range f.Verifiers() {
+			for _, v := range f.Verifiers(nil) {
 				roles, mobiles = append(roles, v.Role), append(mobiles, v.Mobile)
 			}
 			if strings.Join(roles, ",") != strings.Join(tc.want, ",") || strings.Join(mobiles, ",") != strings.Join(tc.mobile, ",") {
@@ -44,7 +44,7 @@ func TestRegistryFilingVerifiers(t *testing.T) {
 			}
 		})
 	}
-	if (&RegistryFiling{FilingType: FilingFirst}).Verifiers() != nil {
+	if (&RegistryFiling{FilingType: FilingFirst}).Verifiers(nil) != nil {
 		t.Fatal("a filing without a record has verifiers")
 	}
 }

@@ -25,3 +25,10 @@ func SMSVerifiers(t FilingType, scope ChangeScope) (entity, site bool) {
 	// 变更接入, 注销网站, 取消接入.
 	return false, false
 }
+
+// SMSEntityVerifies reports whether the entity principal may verify a
+// filing of type t (for 变更备案, when its scope takes the entity).
+func SMSEntityVerifies(t FilingType) bool {
+	e, _ := SMSVerifiers(t, ChangeScope{Entity: true, Site: true})
+	return e
+}

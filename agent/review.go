@@ -59,7 +59,13 @@ func (s *Service) Review(ctx context.Context, actor *beian.Account, id int64, d 
 			FilingType: a.FilingType, Record: a.Record, Cancel: a.Cancel, Products: a.Products, SubmittedAt: a.SubmittedAt}
 		var err error
 		if ts, ok := s.Registry.(txSubmitter); ok {
-			err = ts.SubmitTx(ctx, tx, f) // in one binary: in this transaction
+			var c *beian.RegistryChange
+			c, err = ts.SubmitTx(ctx, tx, f) // in one binary: in this transaction
+			if err == nil && c != nil {
+				// Nobody verifies this kind: the registry passed it to
+				// the bureau at once, and the application follows.
+				_, err = a.MirrorRegistry(*c)
+			}
 		} else {
 			err = s.Registry.Submit(ctx, f)
 		}
@@ -71,9 +77,10 @@ func (s *Service) Review(ctx context.Context, actor *beian.Account, id int64, d 
 }
 
 // txSubmitter is a registry that takes a submission inside the agent's
-// transaction (registry.InProcess).
+// transaction (registry.InProcess). A change it returns is the registry's
+// next transition, made at once (no SMS verification).
 type txSubmitter interface {
-	SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) error
+	SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) (*beian.RegistryChange, error)
 }
 
 func (s *Service) reject(ctx context.Context, tx *store.Tx, actor *beian.Account, a *beian.Application, rs []beian.Rejection) (step, error) {

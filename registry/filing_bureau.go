@@ -130,6 +130,10 @@ func (fs *Filings) Decide(ctx context.Context, actor *beian.Account, id int64, d
 		if err != nil {
 			return err
 		}
+		note := "管局审核通过，备案号：" + strings.Join(f.ServiceLicences, "、")
+		if f.FilingType.IsChange() || f.FilingType.IsCancel() {
+			note = "管局审核通过（" + string(f.FilingType) + "），备案号：" + strings.Join(append([]string{f.MainLicence}, f.ServiceLicences...), "、")
+		}
 		if first != nil && fs.Passwords != nil {
 			if hash == "" {
 				password = NewPassword()
@@ -139,7 +143,7 @@ func (fs *Filings) Decide(ctx context.Context, actor *beian.Account, id int64, d
 				return err
 			}
 		}
-		if err := fs.transition(ctx, tx, f, beian.StatusApproved, "管局审核通过，备案号："+strings.Join(f.ServiceLicences, "、"), who); err != nil {
+		if err := fs.transition(ctx, tx, f, beian.StatusApproved, note, who); err != nil {
 			return err
 		}
 		return fs.tellResult(ctx, tx, f)
@@ -161,6 +165,9 @@ func cleanRejections(rs []beian.Rejection) []beian.Rejection {
 // file writes an approved filing into the national record and sets its
 // numbers; for a first filing it returns the new entity.
 func (fs *Filings) file(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) (*beian.Entity, error) {
+	if f.FilingType.IsChange() || f.FilingType.IsCancel() {
+		return nil, fs.applyFiled(ctx, tx, f)
+	}
 	e := &f.Record.Entity
 	now := tx.Now()
 	for i, s := range e.Services {
@@ -211,7 +218,10 @@ func (fs *Filings) tellResult(ctx context.Context, tx *store.Tx, f *beian.Regist
 	if fs.Notifier == nil {
 		return nil
 	}
-	e := &f.Record.Entity
+	e, err := resultEntity(ctx, tx, f)
+	if err != nil {
+		return err
+	}
 	n := notify.BureauResult{ApplicationNo: beian.FilingNo(f.ID), UnitName: e.UnitName, Approved: f.Status == beian.StatusApproved,
 		Licence: strings.Join(f.ServiceLicences, "、")}
 	for _, r := range f.Rejections {

@@ -39,8 +39,9 @@ func (env *filingEnv) agentApplication(i int) *beian.Application {
 			ContentType: "image/jpeg", Size: 10, SHA256: "feed", Key: "k"}); err != nil {
 			return err
 		}
-		return env.fs.SubmitTx(ctx, tx, beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
+		_, err := env.fs.SubmitTx(ctx, tx, beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
 			FilingType: a.FilingType, Record: a.Record, SubmittedAt: a.SubmittedAt})
+		return err
 	})
 	if err != nil {
 		env.t.Fatal(err)

@@ -17,31 +17,40 @@ import (
 // sms_verification with its codes sent, which is the status the agent gave
 // its application; the registry's later transitions reach the application
 // through the Observer (ApplicationMirror in one binary).
-func (fs *Filings) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) error {
-	if f.Record == nil {
-		return beian.Errorf(beian.EINVALID, "filingType: 管局系统目前受理首次备案、新增网站和新增接入")
+//
+// When nobody has to verify (取消接入, 变更接入, 注销网站) the filing goes
+// straight to the bureau: the change returned says so, for the agent to
+// apply to the application it is writing (nil otherwise).
+func (fs *Filings) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) (*beian.RegistryChange, error) {
+	if f.Record == nil && f.Cancel == nil {
+		return nil, beian.Errorf(beian.EINVALID, "record: 缺少备案信息")
 	}
 	rf := &beian.RegistryFiling{Provider: f.Provider, ApplicationID: f.ApplicationID, Version: f.Version,
 		FilingType: f.FilingType, Record: f.Record, SubmittedAt: f.SubmittedAt}
-	for _, s := range f.Record.Entity.Services {
-		rf.Access = append(rf.Access, append([]beian.Access(nil), s.Access...))
+	if f.Cancel != nil {
+		c := *f.Cancel
+		rf.Cancel = &c
+	}
+	if f.Record != nil {
+		for _, s := range f.Record.Entity.Services {
+			rf.Access = append(rf.Access, append([]beian.Access(nil), s.Access...))
+		}
 	}
 	ms, err := tx.FindMaterials(ctx, f.ApplicationID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, m := range ms {
 		rf.Materials = append(rf.Materials, beian.MaterialRef{Kind: m.Kind, SHA256: m.SHA256})
 	}
 	if err := fs.Accept(ctx, tx, rf); err != nil {
-		return err
+		return nil, err
 	}
-	if rf.Status != beian.StatusSMSVerification {
-		// Nobody had to verify (no type accepted today does that): the
-		// agent's application follows in the same transaction.
-		return fs.observe(ctx, tx, rf)
+	if rf.Status == beian.StatusSMSVerification {
+		return nil, nil
 	}
-	return nil
+	c := fs.change(rf)
+	return &c, nil
 }
 
 // ApplicationMirror is the FilingObserver of one binary: it applies each

@@ -71,22 +71,38 @@ type Filings struct {
 // Observer hears of the transitions that follow, not of this one, which
 // happens inside the caller's own change.
 func (fs *Filings) Accept(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
-	if err := fs.checkSubmission(ctx, tx, f); err != nil {
+	var cur *beian.Entity
+	if f.FilingType.IsChange() || f.FilingType.IsCancel() {
+		var err error
+		if cur, err = fs.checkFiled(ctx, tx, f); err != nil {
+			return err
+		}
+	} else if err := fs.checkSubmission(ctx, tx, f); err != nil {
 		return err
 	}
 	now := tx.Now()
 	f.ID, f.Status, f.AcceptedAt, f.UpdatedAt = 0, beian.StatusSMSVerification, now, now
-	f.Province = f.Record.Entity.Province
+	if cur != nil {
+		f.Province = cur.Province
+	} else {
+		f.Province = f.Record.Entity.Province
+	}
 	f.SMSDeadline, f.Deadline, f.WrongAttempts = now.Add(beian.SMSVerifyWindow), time.Time{}, 0
 	f.Rejections, f.MainLicence, f.ServiceLicences = nil, "", nil
 	f.Events = []beian.Event{{At: now, Status: beian.StatusSMSVerification, Note: "管局系统已受理，等待负责人短信核验"}}
-	if err := tx.InsertFiling(ctx, f); err != nil {
+	err := tx.InsertFiling(ctx, f)
+	if err != nil {
 		return err
 	}
 	if err := tx.Audit(ctx, beian.AuditRecord{Actor: "provider:" + f.Provider, Action: "filing.accept", Object: beian.FilingNo(f.ID), Outcome: "accepted"}); err != nil {
 		return err
 	}
-	verifiers := f.Verifiers()
+	if f.FilingType == beian.FilingNewAccess {
+		if cur, err = tx.FindEntityByLicence(ctx, f.Record.Entity.MainLicence); err != nil {
+			return err
+		}
+	}
+	verifiers := f.Verifiers(cur)
 	if len(verifiers) == 0 {
 		f.Deadline = fs.calendar().AddWorkingDays(now, beian.BureauWorkingDays)
 		return fs.move(ctx, tx, f, beian.StatusBureauReview, "无需短信核验，已提交管局审核", "registry")
@@ -102,7 +118,7 @@ func (fs *Filings) Accept(ctx context.Context, tx *store.Tx, f *beian.RegistryFi
 			return err
 		}
 	}
-	_, err := tx.EnqueueJob(ctx, &beian.Job{Kind: SMSTimeoutJob, Key: "filing-sms-timeout:" + strconv.FormatInt(f.ID, 10),
+	_, err = tx.EnqueueJob(ctx, &beian.Job{Kind: SMSTimeoutJob, Key: "filing-sms-timeout:" + strconv.FormatInt(f.ID, 10),
 		Payload: strconv.FormatInt(f.ID, 10), RunAt: f.SMSDeadline})
 	return err
 }
@@ -111,7 +127,7 @@ func (fs *Filings) Accept(ctx context.Context, tx *store.Tx, f *beian.RegistryFi
 // filings in flight.
 func (fs *Filings) checkSubmission(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
 	if f.Record == nil || !f.FilingType.IsNew() {
-		return beian.Errorf(beian.EINVALID, "filingType: 管局系统目前受理首次备案、新增网站和新增接入")
+		return beian.Errorf(beian.EINVALID, "filingType: 不支持的备案类型 %s", f.FilingType)
 	}
 	if err := checkBlacklist(ctx, tx, recordQuery(f.Record), tx.Now()); err != nil {
 		return err
@@ -217,16 +233,21 @@ func (fs *Filings) observe(ctx context.Context, tx *store.Tx, f *beian.RegistryF
 	if fs.Observer == nil {
 		return nil
 	}
+	return fs.Observer.FilingChanged(ctx, tx, fs.change(f))
+}
+
+// change is f's last transition as the provider's side mirrors it.
+func (fs *Filings) change(f *beian.RegistryFiling) beian.RegistryChange {
 	last := f.Events[len(f.Events)-1]
 	deadline := f.Deadline
 	if f.Status == beian.StatusSMSVerification {
 		deadline = f.SMSDeadline
 	}
-	return fs.Observer.FilingChanged(ctx, tx, beian.RegistryChange{
+	return beian.RegistryChange{
 		FilingID: f.ID, Provider: f.Provider, ApplicationID: f.ApplicationID, Version: f.Version,
 		Status: f.Status, At: last.At, Note: last.Note, Deadline: deadline,
 		Rejections: f.Rejections, MainLicence: f.MainLicence, ServiceLicences: f.ServiceLicences,
-	})
+	}
 }
 
 func (fs *Filings) calendar() *rules.Calendar {

@@ -193,7 +193,7 @@ func TestFilingServiceSuffixes(t *testing.T) {
 			acc.Record.Entity.Services = acc.Record.Entity.Services[:1]
 			acc.Access = [][]beian.Access{{{Provider: "另一云", IPs: []string{"198.51.100.7"}}}}
 			acc = env.mustAccept(acc)
-			if vs := acc.Verifiers(); len(vs) != 1 || vs[0].Role != "services[0]" {
+			if vs := acc.Verifiers(nil); len(vs) != 1 || vs[0].Role != "services[0]" {
 				t.Fatalf("新增接入 verifiers: %+v", vs)
 			}
 			env.verifyAll(acc)

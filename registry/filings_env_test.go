@@ -117,7 +117,7 @@ func (env *filingEnv) filing(id int64) *beian.RegistryFiling {
 // verifyAll verifies every principal of f with the codes sent.
 func (env *filingEnv) verifyAll(f *beian.RegistryFiling) {
 	env.t.Helper()
-	for _, v := range f.Verifiers() {
+	for _, v := range f.Verifiers(nil) {
 		if _, err := env.fs.Verify(context.Background(), registry.VerifyRequest{Mobile: v.Mobile, Code: env.lastCode(v.Mobile),
 			CertSuffix: beian.CertSuffix(v.CertNo), Client: "192.0.2.1"}); err != nil {
 			env.t.Fatalf("verify %s: %v", v.Mobile, err)

@@ -27,7 +27,7 @@ func TestFilingLifecycle(t *testing.T) {
 			if f.Status != beian.StatusSMSVerification || f.ID == 0 {
 				t.Fatalf("accepted: %s %d", f.Status, f.ID)
 			}
-			vs := f.Verifiers()
+			vs := f.Verifiers(nil)
 			if len(vs) != 2 {
 				t.Fatalf("verifiers: %+v", vs)
 			}
@@ -90,7 +90,7 @@ func TestFilingSMSAttempts(t *testing.T) {
 			ctx := context.Background()
 			env := newFilingEnv(t, engine)
 			f := env.mustAccept(firstFiling(2))
-			v := f.Verifiers()[0]
+			v := f.Verifiers(nil)[0]
 			for i := 1; i <= beian.SMSMaxWrong+1; i++ {
 				_, err := env.fs.Verify(ctx, registry.VerifyRequest{Mobile: v.Mobile, Code: "000000", CertSuffix: "999999"})
 				if beian.ErrorMessage(err) != beian.SMSVerifyNotFound {
@@ -147,7 +147,7 @@ func TestFilingResend(t *testing.T) {
 				t.Fatalf("resend with nothing pending: %v", err)
 			}
 			f := env.mustAccept(firstFiling(3))
-			v := f.Verifiers()[0]
+			v := f.Verifiers(nil)[0]
 			old := env.lastCode(v.Mobile)
 			env.fs.NewCode = func() string { return "424242" }
 			if old == "424242" {
@@ -166,7 +166,7 @@ func TestFilingResend(t *testing.T) {
 			if msg, err := env.fs.Verify(ctx, registry.VerifyRequest{Mobile: v.Mobile, Code: "424242", CertSuffix: beian.CertSuffix(v.CertNo)}); err != nil || msg != beian.SMSVerifyPartial {
 				t.Fatalf("new code: %q %v", msg, err)
 			}
-			w := f.Verifiers()[1]
+			w := f.Verifiers(nil)[1]
 			for i := 0; i < registry.DefaultFilingPolicy.ResendPerNumber.Limit; i++ {
 				if err := env.fs.Resend(ctx, registry.ResendRequest{Mobile: w.Mobile, CertSuffix: beian.CertSuffix(w.CertNo)}); err != nil {
 					t.Fatalf("resend %d: %v", i, err)
@@ -208,7 +208,7 @@ func TestFilingWindowWithoutRunner(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			env := newFilingEnv(t, engine)
 			f := env.mustAccept(firstFiling(4))
-			v := f.Verifiers()[0]
+			v := f.Verifiers(nil)[0]
 			code := env.lastCode(v.Mobile)
 			env.now = env.now.Add(beian.SMSVerifyWindow)
 			_, err := env.fs.Verify(context.Background(), registry.VerifyRequest{Mobile: v.Mobile, Code: code, CertSuffix: beian.CertSuffix(v.CertNo)})

@@ -19,6 +19,8 @@ type InProcess struct {
 var _ beian.Registry = InProcess{}
 
 // SubmitTx hands an approved application to SMS verification in tx.
-func (p InProcess) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) error {
+// The change returned, if any, is the registry's move past SMS
+// verification when nobody has to verify.
+func (p InProcess) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) (*beian.RegistryChange, error) {
 	return p.Filings.SubmitTx(ctx, tx, f)
 }

@@ -15,6 +15,7 @@ import (
 // filingDoc is what the doc column of a filing holds.
 type filingDoc struct {
 	Record    *beian.ApplicationRecord `json:"record"`
+	Cancel    *beian.Cancellation      `json:"cancel,omitempty"`
 	Access    [][]beian.Access         `json:"access"`
 	Materials []beian.MaterialRef      `json:"materials"`
 }
@@ -26,14 +27,11 @@ const filingSelect = `SELECT id, provider, application_id, version, filing_type,
 // InsertFiling records a filing the registry accepts, with its domains and
 // its first event, and sets f.ID.
 func (tx *Tx) InsertFiling(ctx context.Context, f *beian.RegistryFiling) error {
-	doc, err := json.Marshal(filingDoc{Record: f.Record, Access: f.Access, Materials: f.Materials})
+	doc, err := json.Marshal(filingDoc{Record: f.Record, Cancel: f.Cancel, Access: f.Access, Materials: f.Materials})
 	if err != nil {
 		return err
 	}
-	var unitName, certNo string
-	if f.Record != nil {
-		unitName, certNo = f.Record.Entity.UnitName, f.Record.Entity.CertNo
-	}
+	unitName, certNo := f.Subject()
 	err = tx.queryRow(ctx, `INSERT INTO filings (provider, application_id, version, filing_type, province, unit_name, cert_no,
 		status, doc, submitted_at, accepted_at, sms_deadline, deadline, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -129,7 +127,7 @@ func scanFiling(row interface{ Scan(...any) error }) (*beian.RegistryFiling, err
 		}
 	}
 	f.FilingType, f.Status = beian.FilingType(ft), beian.ApplicationStatus(status)
-	f.Record, f.Access, f.Materials = d.Record, d.Access, d.Materials
+	f.Record, f.Cancel, f.Access, f.Materials = d.Record, d.Cancel, d.Access, d.Materials
 	f.SubmittedAt, f.AcceptedAt, f.UpdatedAt = unixTime(submitted), unixTime(accepted), unixTime(upd)
 	f.SMSDeadline, f.Deadline = unixOrNone(smsDeadline), unixOrNone(deadline)
 	f.ServiceLicences = strings.Fields(licences)
