@@ -90,7 +90,14 @@ func changeEntityCancelSite(t *testing.T, engine string) {
 	if _, q := ts.get(t, "/api/v1/query?keyword=wang-example.cn"); !strings.Contains(q, e.Services[0].Licence) {
 		t.Fatalf("the other site is gone: %s", q)
 	}
-	// A new site of the entity gets the next number, never the cancelled one.
+	newSiteAfterCancel(t, ts, srv, a, bureau, after, gone)
+}
+
+// newSiteAfterCancel files a new site of e after the cancellation of its
+// service gone: it gets the next number, never the cancelled one.
+func newSiteAfterCancel(t *testing.T, ts *testServer, srv *beianhttp.Server, a, bureau *apiClient, after *beian.Entity, gone string) {
+	t.Helper()
+	main := after.MainLicence
 	ne := *after
 	ne.Services = []*beian.Service{{Type: beian.ServiceWebsite, Name: "七月", Domains: []string{"wang-three.cn"}, Access: []beian.Access{{Provider: "某某云", IPs: []string{"47.96.30.1"}}}, ApprovedAt: testdb.Now}}
 	f := &beian.RegistryFiling{Provider: "某某云", ApplicationID: 9001, Version: 1, FilingType: beian.FilingNewSite,
@@ -98,7 +105,7 @@ func changeEntityCancelSite(t *testing.T, engine string) {
 	if err := srv.Agent.DB.InTx(context.Background(), func(tx *store.Tx) error { return srv.Filings.Accept(context.Background(), tx, f) }); err != nil {
 		t.Fatal(err)
 	}
-	_, out = ts.get(t, "/api/v1/dev/outbox?to=13700000003")
+	_, out := ts.get(t, "/api/v1/dev/outbox?to=13700000003")
 	codes := smsCodeRE.FindAllStringSubmatch(out, -1) // the newest first
 	if status, _, msg := a.json("POST", "/api/v1/sms-verify", verifyBody("13700000003", codes[0][1], "077635")); status != 200 {
 		t.Fatalf("verify 新增网站: %d %s", status, msg)
