@@ -74,6 +74,12 @@ func (s *Server) listRows(r *http.Request, ag *agent.Service, page int) ([]summa
 }
 
 func (s *Server) handleMyApplications(w http.ResponseWriter, r *http.Request) error {
+	return s.renderApplicationList(w, r, "applications.html", "我的备案", "/agent/applications")
+}
+
+// renderApplicationList renders one page of the applications the caller
+// may see (an applicant's own, a provider reviewer's queue) with its pager.
+func (s *Server) renderApplicationList(w http.ResponseWriter, r *http.Request, tmpl, title, path string) error {
 	ag, err := s.agent()
 	if err != nil {
 		return err
@@ -86,8 +92,8 @@ func (s *Server) handleMyApplications(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "applications.html", applicationsPage{Page: Page{Title: "我的备案"}, List: rows, Total: total,
-		Pager: newListPager("/agent/applications", page, total)})
+	s.render(w, r, http.StatusOK, tmpl, applicationsPage{Page: Page{Title: title}, List: rows, Total: total,
+		Pager: newListPager(path, page, total)})
 	return nil
 }
 

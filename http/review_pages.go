@@ -17,21 +17,7 @@ import (
 const reasonRows = 3
 
 func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request) error {
-	ag, err := s.agent()
-	if err != nil {
-		return err
-	}
-	page, err := listPage(r)
-	if err != nil {
-		return err
-	}
-	rows, total, err := s.listRows(r, ag, page)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "review_queue.html", applicationsPage{Page: Page{Title: "初审队列"}, List: rows, Total: total,
-		Pager: newListPager("/agent/review", page, total)})
-	return nil
+	return s.renderApplicationList(w, r, "review_queue.html", "初审队列", "/agent/review")
 }
 
 // reviewPage is an application as the provider's reviewer checks it.
