@@ -6,10 +6,8 @@ import (
 	"testing"
 
 	"github.com/beianhq/beian"
-	"github.com/beianhq/beian/auth"
 	beianhttp "github.com/beianhq/beian/http"
 	"github.com/beianhq/beian/internal/testdb"
-	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
 )
 
@@ -24,15 +22,7 @@ func TestChangeEntityAndCancelSiteEndToEnd(t *testing.T) {
 }
 
 func changeEntityCancelSite(t *testing.T, engine string) {
-	var srv *beianhttp.Server
-	ts := newTestServer(t, engine, func(s *beianhttp.Server) {
-		srv = s
-		s.Filings.Observer = registry.ApplicationMirror{Notifier: s.Filings.Notifier}
-		s.Agent.Registry = registry.InProcess{Registry: s.Registry, Filings: s.Filings}
-	})
-	a := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"})
-	rev := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"})
-	bureau := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-bureau", Provinces: []string{"浙江"}, Password: "flow-pass-123"})
+	ts, srv, a, rev, bureau := newFilingFlow(t, engine)
 	e := &beian.Entity{UnitName: "王五", Nature: "个人", Province: "330000", CertType: "居民身份证", CertNo: "110101199003077635",
 		Principal: beian.Principal{Name: "王五", CertType: "居民身份证", CertNo: "110101199003077635", Mobile: "13700000003", Email: "wang@example.cn"},
 		Services: []*beian.Service{

@@ -23,15 +23,7 @@ func TestFilingEndToEnd(t *testing.T) {
 }
 
 func filingEndToEnd(t *testing.T, engine string) {
-	var srv *beianhttp.Server
-	ts := newTestServer(t, engine, func(s *beianhttp.Server) {
-		srv = s
-		s.Filings.Observer = registry.ApplicationMirror{Notifier: s.Filings.Notifier}
-		s.Agent.Registry = registry.InProcess{Registry: s.Registry, Filings: s.Filings}
-	})
-	a := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"})
-	rev := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"})
-	bureau := ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-bureau", Provinces: []string{"浙江"}, Password: "flow-pass-123"})
+	ts, srv, a, rev, bureau := newFilingFlow(t, engine)
 	product := addProduct(t, srv.Agent, "13700000003", "某某云", "47.96.20.1", 365)
 
 	id := a.mustJSON(201, "POST", "/api/v1/agent/applications", personalBody(product, "王五的小站", "wangwu-blog.cn"))["id"].(string)
@@ -100,4 +92,19 @@ func filingEndToEnd(t *testing.T, engine string) {
 	if _, mail := ts.get(t, "/api/v1/dev/outbox?to=wang@example.cn"); !pwRE.MatchString(mail) {
 		t.Fatalf("no filing password for the principal: %s", mail)
 	}
+}
+
+// newFilingFlow starts a test server whose agent hands filings to the
+// in-process registry and mirrors its states, with an applicant, a
+// reviewer of 某某云 and a bureau reviewer of 浙江 logged in.
+func newFilingFlow(t *testing.T, engine string) (ts *testServer, srv *beianhttp.Server, applicant, reviewer, bureau *apiClient) {
+	ts = newTestServer(t, engine, func(s *beianhttp.Server) {
+		srv = s
+		s.Filings.Observer = registry.ApplicationMirror{Notifier: s.Filings.Notifier}
+		s.Agent.Registry = registry.InProcess{Registry: s.Registry, Filings: s.Filings}
+	})
+	applicant = ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"})
+	reviewer = ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"})
+	bureau = ts.as(t, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-bureau", Provinces: []string{"浙江"}, Password: "flow-pass-123"})
+	return ts, srv, applicant, reviewer, bureau
 }
