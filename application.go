@@ -42,9 +42,9 @@ type Application struct {
 // applicant holds (ProductID), or another account's product through a
 // single-use authorization code (AuthCode).
 type ProductChoice struct {
-	Service   int // index into Record.Entity.Services
-	ProductID string
-	AuthCode  string
+	Service   int    `json:"service"` // index into Record.Entity.Services
+	ProductID string `json:"productId"`
+	AuthCode  string `json:"authCode"`
 }
 
 // Cancellation names what a cancellation application removes: the entity
@@ -52,21 +52,23 @@ type ProductChoice struct {
 // provider's access record of a service (取消接入: ServiceLicence and the
 // ProductID of that provider), and why.
 type Cancellation struct {
-	MainLicence    string
-	ServiceLicence string
-	ProductID      string
-	Reason         string
+	MainLicence    string `json:"mainLicence"`
+	ServiceLicence string `json:"serviceLicence"`
+	ProductID      string `json:"productId"`
+	Reason         string `json:"reason"`
 	// The entity it works on, as filed when the application was made: the
 	// order's province, name and certificate (one order per entity).
-	Province, UnitName, CertNo string
+	Province string `json:"province"`
+	UnitName string `json:"unitName"`
+	CertNo   string `json:"certNo"`
 }
 
 // Rejection is one field-level reason a reviewer gave. Field is the path of
 // the field at fault in the record (e.g. services[0].serviceName) or a
 // material (materials.principalPhoto).
 type Rejection struct {
-	Field  string
-	Reason string
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
 }
 
 // Event is one step in the history of an application.

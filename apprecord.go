@@ -12,27 +12,27 @@ import (
 // empty until the bureau allocates them, and access records come from the
 // products), plus what an App, mini-program or quick app adds.
 type ApplicationRecord struct {
-	Entity Entity
+	Entity Entity `json:"entity"`
 	// Apps[i] describes Entity.Services[i]: nil for a website, set for every
 	// App (6), mini-program (7) and quick app (8).
-	Apps []*AppInfo
+	Apps []*AppInfo `json:"apps,omitempty"`
 }
 
 // AppInfo is what an App, mini-program or quick app files beyond a website.
 // Apps give the package name and their platforms; mini-programs and quick
 // apps give the platform they run on and the id it gave them.
 type AppInfo struct {
-	PackageName string        // App only
-	Platforms   []AppPlatform // App only
-	Platform    string        // mini-program and quick app: 微信, 支付宝, …
-	AppID       string        // mini-program and quick app
+	PackageName string        `json:"packageName"`         // App only
+	Platforms   []AppPlatform `json:"platforms,omitempty"` // App only
+	Platform    string        `json:"platform"`            // mini-program and quick app: 微信, 支付宝, …
+	AppID       string        `json:"appId"`               // mini-program and quick app
 }
 
 // AppPlatform is one platform an App is published for, with the fingerprint
 // of the certificate it is signed with there.
 type AppPlatform struct {
-	Name        string // Android, iOS or HarmonyOS
-	Fingerprint string // SHA-1 or SHA-256, upper-case hex
+	Name        string `json:"name"`        // Android, iOS or HarmonyOS
+	Fingerprint string `json:"fingerprint"` // SHA-1 or SHA-256, upper-case hex
 }
 
 // Validate checks and normalises the App fields of a service of type t.

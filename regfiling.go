@@ -24,6 +24,9 @@ type RegistryFiling struct {
 	// its product and the IPs it serves from.
 	Access    [][]Access
 	Materials []MaterialRef
+	// Remote says the provider submitted over the provider API: its agent
+	// runs apart and pulls the changes; no application here mirrors them.
+	Remote bool
 	// SubmittedAt is when the provider submitted; AcceptedAt when the
 	// registry took it.
 	SubmittedAt time.Time
@@ -46,24 +49,24 @@ type RegistryFiling struct {
 
 // MaterialRef is a material as the registry sees it: its kind and checksum.
 type MaterialRef struct {
-	Kind   MaterialKind
-	SHA256 string
+	Kind   MaterialKind `json:"kind"`
+	SHA256 string       `json:"sha256"`
 }
 
 // RegistryChange is one registry transition, as the provider's side mirrors
 // it onto its application.
 type RegistryChange struct {
-	FilingID        int64
-	Provider        string
-	ApplicationID   int64
-	Version         int
-	Status          ApplicationStatus
-	At              time.Time
-	Note            string
-	Deadline        time.Time // of the step that starts, zero when none
-	Rejections      []Rejection
-	MainLicence     string
-	ServiceLicences []string
+	FilingID        int64             `json:"filingId"`
+	Provider        string            `json:"provider"`
+	ApplicationID   int64             `json:"applicationId"`
+	Version         int               `json:"version"`
+	Status          ApplicationStatus `json:"status"`
+	At              time.Time         `json:"at"`
+	Note            string            `json:"note"`
+	Deadline        time.Time         `json:"deadline,omitzero"` // of the step that starts, zero when none
+	Rejections      []Rejection       `json:"rejections,omitempty"`
+	MainLicence     string            `json:"mainLicence"`
+	ServiceLicences []string          `json:"serviceLicences,omitempty"`
 }
 
 // The registry's SMS verification rules (短信核验): the window a filing

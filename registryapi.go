@@ -16,8 +16,15 @@ type Registry interface {
 	// 域名冲突 or 主办者冲突 is ECONFLICT.
 	CheckType(ctx context.Context, q TypeCheckQuery) (TypeCheckAnswer, error)
 	// Submit hands over the frozen snapshot of an application that passed
-	// initial review. The registry starts its SMS verification.
-	Submit(ctx context.Context, f Filing) error
+	// initial review. The registry starts its SMS verification; when
+	// nobody has to verify, it moves the filing on at once and returns that
+	// transition (nil otherwise). Submitting the same version again is safe.
+	Submit(ctx context.Context, f Filing) (*RegistryChange, error)
+	// FiledEntity returns the live filed entity that licence names (its
+	// main number or one of its services' numbers), with its services and
+	// their access records, for a change or a cancellation; ENOTFOUND when
+	// there is none or it is cancelled.
+	FiledEntity(ctx context.Context, licence string) (*Entity, error)
 }
 
 // TypeCheckQuery is what the type check looks at.
@@ -49,14 +56,17 @@ type TypeCheckAnswer struct {
 
 // Filing is an application as the registry receives it.
 type Filing struct {
-	ApplicationID int64
-	Version       int
-	Provider      string
-	FilingType    FilingType
-	Record        *ApplicationRecord // nil for a cancellation
-	Cancel        *Cancellation      // set for a cancellation
-	Products      []ProductChoice
-	SubmittedAt   time.Time
+	ApplicationID int64              `json:"applicationId"`
+	Version       int                `json:"version"`
+	Provider      string             `json:"provider"`
+	FilingType    FilingType         `json:"filingType"`
+	Record        *ApplicationRecord `json:"record,omitempty"` // nil for a cancellation
+	Cancel        *Cancellation      `json:"cancel,omitempty"` // set for a cancellation
+	Products      []ProductChoice    `json:"products,omitempty"`
+	SubmittedAt   time.Time          `json:"submittedAt"`
+	// Materials are the kinds and checksums of the application's files;
+	// the files stay with the provider.
+	Materials []MaterialRef `json:"materials,omitempty"`
 }
 
 // ApplicationFilter selects applications for a list or a queue: every set

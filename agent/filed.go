@@ -67,19 +67,17 @@ func (s *Service) filedEntity(ctx context.Context, body *ApplicationBody) (*beia
 	case c != nil && c.MainLicence != "":
 		licence = c.MainLicence
 	case c != nil:
-		field = "serviceLicence"
-		l, err := s.DB.EntityLicenceOfService(ctx, c.ServiceLicence)
-		if beian.ErrorCode(err) == beian.ENOTFOUND {
-			return nil, beian.FieldErrorf(field, "未找到服务备案号 %s", c.ServiceLicence)
-		} else if err != nil {
-			return nil, err
-		}
-		licence = l
+		field, licence = "serviceLicence", c.ServiceLicence
 	default:
 		licence = body.Record.Entity.MainLicence
 	}
-	e, err := s.DB.FindEntityByLicence(ctx, licence)
-	if beian.ErrorCode(err) == beian.ENOTFOUND || (err == nil && e.Cancelled) {
+	// The registry holds the record: in one binary the same store, apart
+	// its provider API (which shows only entities this provider serves).
+	e, err := s.Registry.FiledEntity(ctx, licence)
+	if beian.ErrorCode(err) == beian.ENOTFOUND {
+		if field == "serviceLicence" {
+			return nil, beian.FieldErrorf(field, "未找到服务备案号 %s（不存在或已注销）", licence)
+		}
 		return nil, beian.FieldErrorf(field, "未找到已备案的主体（%s 不存在或已注销）", licence)
 	}
 	return e, err

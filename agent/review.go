@@ -55,25 +55,45 @@ func (s *Service) Review(ctx context.Context, actor *beian.Account, id int64, d 
 		if err := a.Approve(now, note); err != nil {
 			return step{}, err
 		}
-		f := beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
-			FilingType: a.FilingType, Record: a.Record, Cancel: a.Cancel, Products: a.Products, SubmittedAt: a.SubmittedAt}
-		var err error
+		f, err := filingOf(ctx, tx, a)
+		if err != nil {
+			return step{}, err
+		}
+		var c *beian.RegistryChange
 		if ts, ok := s.Registry.(txSubmitter); ok {
-			var c *beian.RegistryChange
 			c, err = ts.SubmitTx(ctx, tx, f) // in one binary: in this transaction
-			if err == nil && c != nil {
-				// Nobody verifies this kind: the registry passed it to
-				// the bureau at once, and the application follows.
-				_, err = a.MirrorRegistry(*c)
-			}
 		} else {
-			err = s.Registry.Submit(ctx, f)
+			// Apart: if this transaction then fails, the reviewer's retry
+			// submits the same version again, which the registry takes once.
+			c, err = s.Registry.Submit(ctx, f)
 		}
 		if err != nil {
 			return step{}, fmt.Errorf("submit to registry: %w", err)
 		}
+		if c != nil {
+			// Nobody verifies this kind: the registry passed it to the
+			// bureau at once, and the application follows.
+			if _, err := a.MirrorRegistry(*c); err != nil {
+				return step{}, err
+			}
+		}
 		return step{action: "application.approve", notice: s.result(a, true, nil)}, nil
 	})
+}
+
+// filingOf is application a as the registry receives it: its frozen
+// version with its materials' kinds and checksums.
+func filingOf(ctx context.Context, tx *store.Tx, a *beian.Application) (beian.Filing, error) {
+	f := beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
+		FilingType: a.FilingType, Record: a.Record, Cancel: a.Cancel, Products: a.Products, SubmittedAt: a.SubmittedAt}
+	ms, err := tx.FindMaterials(ctx, a.ID)
+	if err != nil {
+		return f, err
+	}
+	for _, m := range ms {
+		f.Materials = append(f.Materials, beian.MaterialRef{Kind: m.Kind, SHA256: m.SHA256})
+	}
+	return f, nil
 }
 
 // txSubmitter is a registry that takes a submission inside the agent's

@@ -60,14 +60,20 @@ func (s *Server) handleRegistrySubmit(w http.ResponseWriter, r *http.Request, pr
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	if body.Filing.ApplicationID <= 0 || body.Filing.Version <= 0 {
-		return beian.FieldErrorf("filing.ApplicationID", "缺少申请编号或版本")
-	}
-	f, err := s.ProviderAPI.Submit(r.Context(), provider, body.Filing, body.Materials)
+	f, c, err := s.ProviderAPI.Submit(r.Context(), provider, body.Filing)
 	if err != nil {
 		return err
 	}
-	ok(w, http.StatusOK, registryhttp.SubmitResponse{ID: beian.FilingNo(f.ID), Status: f.Status, SMSDeadline: f.SMSDeadline})
+	ok(w, http.StatusOK, registryhttp.SubmitResponse{ID: beian.FilingNo(f.ID), Status: f.Status, SMSDeadline: f.SMSDeadline, Change: c})
+	return nil
+}
+
+func (s *Server) handleRegistryEntity(w http.ResponseWriter, r *http.Request, provider string) error {
+	e, err := s.ProviderAPI.FiledEntity(r.Context(), provider, r.PathValue("licence"))
+	if err != nil {
+		return err
+	}
+	ok(w, http.StatusOK, e)
 	return nil
 }
 
@@ -102,7 +108,5 @@ func (s *Server) handleRegistryChanges(w http.ResponseWriter, r *http.Request, p
 }
 
 func wireChange(c registry.ProviderChange) registryhttp.Change {
-	return registryhttp.Change{Cursor: c.Cursor, FilingID: c.FilingID, Provider: c.Provider, ApplicationID: c.ApplicationID, Version: c.Version,
-		Status: c.Status, At: c.At, Note: c.Note, Deadline: c.Deadline, Rejections: c.Rejections,
-		MainLicence: c.MainLicence, ServiceLicences: c.ServiceLicences}
+	return registryhttp.Change{Cursor: c.Cursor, RegistryChange: c.RegistryChange}
 }

@@ -67,14 +67,14 @@ func TestProviderAPIKeys(t *testing.T) {
 			if err != nil || ans.FilingType != beian.FilingFirst {
 				t.Fatalf("type check: %+v %v", ans, err)
 			}
-			first, err := a.SubmitWith(ctx, f, nil)
+			first, err := a.SubmitFiling(ctx, f)
 			if err != nil || first.Status != beian.StatusSMSVerification {
 				t.Fatalf("submit: %+v %v", first, err)
 			}
-			if again, err := a.SubmitWith(ctx, f, nil); err != nil || again.ID != first.ID {
+			if again, err := a.SubmitFiling(ctx, f); err != nil || again.ID != first.ID {
 				t.Errorf("submit again: %+v %v, want %s", again, err, first.ID)
 			}
-			if _, err := b.SubmitWith(ctx, f, nil); beian.ErrorCode(err) != beian.EINVALID || !strings.Contains(beian.ErrorMessage(err), "provider") {
+			if _, err := b.SubmitFiling(ctx, f); beian.ErrorCode(err) != beian.EFORBIDDEN || !strings.Contains(beian.ErrorMessage(err), "provider") {
 				t.Errorf("乙云 submits 甲云's filing: %v", err)
 			}
 			if ch, err := b.Changes(ctx, 0, 100); err != nil || len(ch.List) != 0 {
@@ -112,9 +112,9 @@ func FuzzProviderAPIDecoders(f *testing.F) {
 	ts, _, c := providerServer(f, "sqlite", "甲云")
 	key := c["甲云"].Key
 	f.Add("/api/v1/registry/type-check", `{"certNo":"X","domains":[{"field":"domains[0]","value":"a.cn"}]}`)
-	f.Add("/api/v1/registry/filings", `{"filing":{"ApplicationID":1,"Version":1,"Provider":"甲云","Record":{"Entity":{"Services":[{}]}}}}`)
-	f.Add("/api/v1/registry/filings", `{"filing":{"ApplicationID":1,"Version":1,"Provider":"甲云","Record":{"Entity":{"Services":[null]}}}}`)
-	f.Add("/api/v1/registry/filings", `{"filing":{"Record":null},"materials":[{"Kind":1}]}`)
+	f.Add("/api/v1/registry/filings", `{"filing":{"applicationId":1,"version":1,"provider":"甲云","filingType":"首次备案","record":{"entity":{"services":[{}]}}}}`)
+	f.Add("/api/v1/registry/filings", `{"filing":{"applicationId":1,"version":1,"provider":"甲云","filingType":"注销网站","cancel":{"serviceLicence":"浙ICP备2020000001号-1"}}}`)
+	f.Add("/api/v1/registry/filings", `{"filing":{"record":null,"materials":[{"kind":1}]}}`)
 	f.Fuzz(func(t *testing.T, path, body string) {
 		if path != "/api/v1/registry/type-check" {
 			path = "/api/v1/registry/filings"

@@ -29,7 +29,7 @@ func TestRegistryPull(t *testing.T) {
 			log := &changeLog{}
 			p := &registryhttp.Puller{Client: c["甲云"], DB: agentDB, Observer: log}
 			f := providerFiling(2, "甲云")
-			if _, err := c["甲云"].SubmitWith(ctx, f, nil); err != nil {
+			if _, err := c["甲云"].SubmitFiling(ctx, f); err != nil {
 				t.Fatal(err)
 			}
 			for i, want := range []int{1, 0} {

@@ -235,6 +235,7 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/registry/type-check", s.providerKey(s.handleRegistryTypeCheck), false, auth.ProviderKeys},
 		{"POST /api/v1/registry/filings", s.providerKey(s.handleRegistrySubmit), false, auth.ProviderKeys},
 		{"GET /api/v1/registry/changes", s.providerKey(s.handleRegistryChanges), false, auth.ProviderKeys},
+		{"GET /api/v1/registry/entities/{licence}", s.providerKey(s.handleRegistryEntity), false, auth.ProviderKeys},
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},

@@ -123,11 +123,11 @@ func submitBlacklisted(t *testing.T, reg *registry.Registry) {
 	rec := &beian.ApplicationRecord{Entity: beian.Entity{CertNo: "CERTOK", Principal: beian.Principal{CertNo: "110101199003070002"},
 		Services: []*beian.Service{{Type: beian.ServiceWebsite, Domains: []string{"fine-example.cn"},
 			Principal: &beian.Principal{CertNo: "110101199003070001"}}}}}
-	err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingFirst, Record: rec})
+	_, err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingFirst, Record: rec})
 	if fe, ok := err.(*beian.Error); !ok || fe.Field != "services[0].principal.certNo" {
 		t.Errorf("submission with a blacklisted site principal: %v", err)
 	}
-	if err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingCancelSite, Cancel: &beian.Cancellation{ServiceLicence: "x"}}); err != nil {
+	if _, err := reg.Submit(ctx, beian.Filing{ApplicationID: 1, Version: 1, FilingType: beian.FilingCancelSite, Cancel: &beian.Cancellation{ServiceLicence: "x"}}); err != nil {
 		t.Errorf("a cancellation is never barred: %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/rules"
 )
 
 var _ beian.Registry = (*Registry)(nil)
@@ -56,17 +57,36 @@ func (r *Registry) CheckType(ctx context.Context, q beian.TypeCheckQuery) (beian
 	return ans, nil
 }
 
-// Submit accepts a filing that passed initial review. Until the registry's
-// SMS verification is built, accepting is all it does: the application
-// waits in sms_verification.
-func (r *Registry) Submit(ctx context.Context, f beian.Filing) error {
+// Submit is the check of a submission a registry without its filing
+// service can make (tests of the agent alone): the filing names its
+// application, and everything but a cancellation is checked against the
+// blacklist again, as it may have grown since the type check. Nothing is
+// kept. InProcess takes the filing for real.
+func (r *Registry) Submit(ctx context.Context, f beian.Filing) (*beian.RegistryChange, error) {
 	if f.ApplicationID == 0 || f.Version == 0 {
-		return beian.Errorf(beian.EINVALID, "提交管局的申请缺少编号或版本")
+		return nil, beian.Errorf(beian.EINVALID, "提交管局的申请缺少编号或版本")
 	}
-	// A cancellation is never barred; everything else is checked against
-	// the blacklist again, as it may have grown since the type check.
 	if f.Record != nil {
-		return r.checkBlacklist(ctx, filingQuery(f))
+		return nil, r.checkBlacklist(ctx, filingQuery(f))
 	}
-	return nil
+	return nil, nil
+}
+
+// FiledEntity implements beian.Registry.
+func (r *Registry) FiledEntity(ctx context.Context, licence string) (*beian.Entity, error) {
+	main := licence
+	if l, err := rules.ParseLicence(licence); err != nil {
+		return nil, beian.Errorf(beian.ENOTFOUND, "未找到备案号 %s", licence)
+	} else if !l.IsMain() {
+		l, err := r.DB.EntityLicenceOfService(ctx, licence)
+		if err != nil {
+			return nil, err
+		}
+		main = l
+	}
+	e, err := r.DB.FindEntityByLicence(ctx, main)
+	if err == nil && e.Cancelled {
+		err = beian.Errorf(beian.ENOTFOUND, "%s 已注销", licence)
+	}
+	return e, err
 }

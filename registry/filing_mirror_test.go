@@ -39,8 +39,16 @@ func (env *filingEnv) agentApplication(i int) *beian.Application {
 			ContentType: "image/jpeg", Size: 10, SHA256: "feed", Key: "k"}); err != nil {
 			return err
 		}
-		_, err := env.fs.SubmitTx(ctx, tx, beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
-			FilingType: a.FilingType, Record: a.Record, SubmittedAt: a.SubmittedAt})
+		ms, err := tx.FindMaterials(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		f := beian.Filing{ApplicationID: a.ID, Version: a.Version, Provider: a.Provider,
+			FilingType: a.FilingType, Record: a.Record, SubmittedAt: a.SubmittedAt}
+		for _, m := range ms {
+			f.Materials = append(f.Materials, beian.MaterialRef{Kind: m.Kind, SHA256: m.SHA256})
+		}
+		_, err = env.fs.SubmitTx(ctx, tx, f)
 		return err
 	})
 	if err != nil {

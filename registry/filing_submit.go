@@ -10,10 +10,10 @@ import (
 )
 
 // SubmitTx is the in-process submission of an application that passed its
-// provider's initial review (beian.Filing, as the agent hands it over), in
-// the agent's transaction: the access of each service is the one the agent
-// put in the record (its product's provider and IP), the materials' kinds
-// and checksums are read from the store. On success the filing waits in
+// provider's initial review (beian.Filing, as the agent hands it over, with
+// its materials' kinds and checksums), in the agent's transaction: the
+// access of each service is the one the agent put in the record (its
+// product's provider and IP). On success the filing waits in
 // sms_verification with its codes sent, which is the status the agent gave
 // its application; the registry's later transitions reach the application
 // through the Observer (ApplicationMirror in one binary).
@@ -22,11 +22,23 @@ import (
 // straight to the bureau: the change returned says so, for the agent to
 // apply to the application it is writing (nil otherwise).
 func (fs *Filings) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) (*beian.RegistryChange, error) {
+	rf, err := fs.accept(ctx, tx, f, false)
+	if err != nil || rf.Status == beian.StatusSMSVerification {
+		return nil, err
+	}
+	c := fs.change(rf)
+	return &c, nil
+}
+
+// accept takes f into the registry in tx: the one path of both transports.
+// remote marks a filing submitted over the provider API.
+func (fs *Filings) accept(ctx context.Context, tx *store.Tx, f beian.Filing, remote bool) (*beian.RegistryFiling, error) {
 	if f.Record == nil && f.Cancel == nil {
 		return nil, beian.Errorf(beian.EINVALID, "record: 缺少备案信息")
 	}
 	rf := &beian.RegistryFiling{Provider: f.Provider, ApplicationID: f.ApplicationID, Version: f.Version,
-		FilingType: f.FilingType, Record: f.Record, SubmittedAt: f.SubmittedAt}
+		FilingType: f.FilingType, Record: f.Record, SubmittedAt: f.SubmittedAt,
+		Materials: append([]beian.MaterialRef(nil), f.Materials...), Remote: remote}
 	if f.Cancel != nil {
 		c := *f.Cancel
 		rf.Cancel = &c
@@ -36,21 +48,10 @@ func (fs *Filings) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) (
 			rf.Access = append(rf.Access, append([]beian.Access(nil), s.Access...))
 		}
 	}
-	ms, err := tx.FindMaterials(ctx, f.ApplicationID)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range ms {
-		rf.Materials = append(rf.Materials, beian.MaterialRef{Kind: m.Kind, SHA256: m.SHA256})
-	}
 	if err := fs.Accept(ctx, tx, rf); err != nil {
 		return nil, err
 	}
-	if rf.Status == beian.StatusSMSVerification {
-		return nil, nil
-	}
-	c := fs.change(rf)
-	return &c, nil
+	return rf, nil
 }
 
 // ApplicationMirror is the FilingObserver of one binary: it applies each

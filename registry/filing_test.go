@@ -69,7 +69,7 @@ func checkType(t *testing.T, engine string) {
 			t.Errorf("%s: %+v, %v; want %s (main number %v)", c.name, ans, err, c.want, c.licence)
 		}
 	}
-	if err := reg.Submit(ctx, beian.Filing{ApplicationID: pending.ID, Version: 1}); err != nil {
+	if _, err := reg.Submit(ctx, beian.Filing{ApplicationID: pending.ID, Version: 1}); err != nil {
 		t.Errorf("submit: %v", err)
 	}
 }

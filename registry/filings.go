@@ -230,7 +230,7 @@ func (fs *Filings) move(ctx context.Context, tx *store.Tx, f *beian.RegistryFili
 }
 
 func (fs *Filings) observe(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
-	if fs.Observer == nil {
+	if fs.Observer == nil || f.Remote {
 		return nil
 	}
 	return fs.Observer.FilingChanged(ctx, tx, fs.change(f))

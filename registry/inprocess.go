@@ -24,3 +24,14 @@ var _ beian.Registry = InProcess{}
 func (p InProcess) SubmitTx(ctx context.Context, tx *store.Tx, f beian.Filing) (*beian.RegistryChange, error) {
 	return p.Filings.SubmitTx(ctx, tx, f)
 }
+
+// Submit implements beian.Registry in a transaction of its own.
+func (p InProcess) Submit(ctx context.Context, f beian.Filing) (*beian.RegistryChange, error) {
+	var c *beian.RegistryChange
+	err := p.Filings.DB.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		c, err = p.Filings.SubmitTx(ctx, tx, f)
+		return err
+	})
+	return c, err
+}

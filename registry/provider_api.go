@@ -30,17 +30,19 @@ func (p *ProviderAPI) CheckType(ctx context.Context, provider string, q beian.Ty
 	return p.Registry.CheckType(ctx, q)
 }
 
-// Submit takes a filing of provider. It is idempotent: the same
-// application and version submitted again while the filing is in the
-// registry answers with that filing and changes nothing. A filing that
-// names another provider is EFORBIDDEN. Materials are the kinds and
-// checksums the provider holds (they stay with the provider).
-func (p *ProviderAPI) Submit(ctx context.Context, provider string, f beian.Filing, materials []beian.MaterialRef) (*beian.RegistryFiling, error) {
+// Submit takes a filing of provider, through the path of one binary
+// (Filings.SubmitTx). It is idempotent: the same application and version
+// submitted again while the filing is in the registry answers with that
+// filing and changes nothing. A filing that names another provider is
+// EFORBIDDEN. Its materials are the kinds and checksums the provider holds
+// (the files stay with the provider). The change returned is the move the
+// registry made at once when nobody has to verify (nil otherwise).
+func (p *ProviderAPI) Submit(ctx context.Context, provider string, f beian.Filing) (*beian.RegistryFiling, *beian.RegistryChange, error) {
 	if f.Provider != provider {
-		return nil, beian.FieldErrorf("provider", "只能提交本接入商的备案")
+		return nil, nil, beian.Errorf(beian.EFORBIDDEN, "provider: 只能提交本接入商的备案")
 	}
-	if err := checkWireRecord(f.Record); err != nil {
-		return nil, err
+	if err := checkWireFiling(&f); err != nil {
+		return nil, nil, err
 	}
 	var out *beian.RegistryFiling
 	err := p.Filings.DB.InTx(ctx, func(tx *store.Tx) error {
@@ -52,21 +54,35 @@ func (p *ProviderAPI) Submit(ctx context.Context, provider string, f beian.Filin
 			out = prev
 			return nil
 		}
-		rf := &beian.RegistryFiling{Provider: provider, ApplicationID: f.ApplicationID, Version: f.Version,
-			FilingType: f.FilingType, Record: f.Record, SubmittedAt: f.SubmittedAt, Materials: materials}
-		for _, s := range f.Record.Entity.Services {
-			rf.Access = append(rf.Access, append([]beian.Access(nil), s.Access...))
-		}
-		if err := p.Filings.Accept(ctx, tx, rf); err != nil {
-			return err
-		}
-		out = rf
-		if rf.Status != beian.StatusSMSVerification {
-			return p.Filings.observe(ctx, tx, rf)
-		}
-		return nil
+		out, err = p.Filings.accept(ctx, tx, f, true)
+		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if out.Status == beian.StatusSMSVerification {
+		return out, nil, nil
+	}
+	c := p.Filings.change(out)
+	return out, &c, nil
+}
+
+// FiledEntity returns the live entity licence names (its main number or a
+// service's) as provider may see it: only an entity one of whose live
+// services provider serves; any other is ENOTFOUND, as is a cancelled one.
+func (p *ProviderAPI) FiledEntity(ctx context.Context, provider, licence string) (*beian.Entity, error) {
+	e, err := p.Registry.FiledEntity(ctx, licence)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range e.Services {
+		for _, a := range s.Access {
+			if !s.Cancelled && a.Provider == provider {
+				return e, nil
+			}
+		}
+	}
+	return nil, beian.Errorf(beian.ENOTFOUND, "未找到本接入商接入的已备案主体 %s", licence)
 }
 
 // Changes returns up to limit transitions of provider's filings after
@@ -108,20 +124,34 @@ func (p *ProviderAPI) Changes(ctx context.Context, provider string, cursor int64
 	return out, nil
 }
 
-// checkWireRecord refuses the shapes a record from outside may have that
-// an agent's own never does: no record, a null service, apps that do not
-// line up with the services.
-func checkWireRecord(r *beian.ApplicationRecord) error {
+// checkWireFiling refuses the shapes a filing from outside may have that
+// an agent's own never does: a kind the registry does not know, neither a
+// record nor a cancellation, a null service, apps that do not line up with
+// the services.
+func checkWireFiling(f *beian.Filing) error {
+	if f.ApplicationID <= 0 || f.Version <= 0 {
+		return beian.FieldErrorf("filing.applicationId", "缺少申请编号或版本")
+	}
+	if !f.FilingType.Valid() {
+		return beian.FieldErrorf("filing.filingType", "未知的备案类型 %q", f.FilingType)
+	}
+	if f.FilingType.IsCancel() {
+		if f.Cancel == nil || f.Record != nil {
+			return beian.FieldErrorf("filing.cancel", "注销和取消接入须有 cancel，且不带 record")
+		}
+		return nil
+	}
+	r := f.Record
 	if r == nil || len(r.Entity.Services) == 0 {
-		return beian.FieldErrorf("record", "管局系统目前受理首次备案、新增网站和新增接入，须有服务")
+		return beian.FieldErrorf("filing.record", "须有备案信息和至少一个服务")
 	}
 	for i, s := range r.Entity.Services {
 		if s == nil {
-			return beian.FieldErrorf(fmt.Sprintf("services[%d]", i), "服务不能为空")
+			return beian.FieldErrorf(fmt.Sprintf("filing.record.entity.services[%d]", i), "服务不能为空")
 		}
 	}
 	if len(r.Apps) > len(r.Entity.Services) {
-		return beian.FieldErrorf("apps", "应用信息与服务不对应")
+		return beian.FieldErrorf("filing.record.apps", "应用信息与服务不对应")
 	}
 	for len(r.Apps) < len(r.Entity.Services) {
 		r.Apps = append(r.Apps, nil)

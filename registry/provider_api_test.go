@@ -30,13 +30,17 @@ func TestProviderAPIIsolationAndIdempotence(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			env := newFilingEnv(t, engine)
 			api := &registry.ProviderAPI{Registry: &registry.Registry{DB: env.db}, Filings: env.fs}
-			mats := []beian.MaterialRef{{Kind: beian.MaterialPrincipalPhoto, SHA256: "ab12"}}
-			f, err := api.Submit(ctx, "甲云", wireFiling(1, "甲云"), mats)
+			wf := wireFiling(1, "甲云")
+			wf.Materials = []beian.MaterialRef{{Kind: beian.MaterialPrincipalPhoto, SHA256: "ab12"}}
+			f, _, err := api.Submit(ctx, "甲云", wf)
 			if err != nil || f.Status != beian.StatusSMSVerification {
 				t.Fatalf("submit: %+v %v", f, err)
 			}
+			if got, err := env.db.FindFiling(ctx, f.ID); err != nil || len(got.Materials) != 1 || got.Materials[0] != wf.Materials[0] || !got.Remote {
+				t.Errorf("the filing as kept: %+v %v, want its material's checksum and marked remote", got, err)
+			}
 			sent, _ := env.db.FindMessages(ctx, beian.MessageFilter{To: f.Record.Entity.Principal.Mobile})
-			again, err := api.Submit(ctx, "甲云", wireFiling(1, "甲云"), mats)
+			again, _, err := api.Submit(ctx, "甲云", wf)
 			if err != nil || again.ID != f.ID {
 				t.Fatalf("submit again: %+v %v, want filing %d", again, err, f.ID)
 			}
@@ -44,7 +48,7 @@ func TestProviderAPIIsolationAndIdempotence(t *testing.T) {
 				t.Errorf("the repeated submission sent %d messages more", len(sentAgain)-len(sent))
 			}
 			// Provider 乙云 can neither submit 甲云's filing nor read its changes.
-			if _, err := api.Submit(ctx, "乙云", wireFiling(1, "甲云"), mats); !strings.HasPrefix(beian.ErrorMessage(err), "provider:") {
+			if _, _, err := api.Submit(ctx, "乙云", wf); !strings.HasPrefix(beian.ErrorMessage(err), "provider:") {
 				t.Errorf("乙云 submitting 甲云's filing: %v, want refused naming provider", err)
 			}
 			if list, err := api.Changes(ctx, "乙云", 0, 100); err != nil || len(list) != 0 {

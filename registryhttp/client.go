@@ -33,19 +33,29 @@ func (c *Client) CheckType(ctx context.Context, q beian.TypeCheckQuery) (beian.T
 	return beian.TypeCheckAnswer{FilingType: ans.FilingType, MainLicence: ans.MainLicence}, err
 }
 
-// Submit implements beian.Registry: SubmitWith without materials.
-func (c *Client) Submit(ctx context.Context, f beian.Filing) error {
-	_, err := c.SubmitWith(ctx, f, nil)
-	return err
+// Submit implements beian.Registry. Sending it again after a lost answer
+// is safe: the registry takes an application's version once.
+func (c *Client) Submit(ctx context.Context, f beian.Filing) (*beian.RegistryChange, error) {
+	out, err := c.SubmitFiling(ctx, f)
+	return out.Change, err
 }
 
-// SubmitWith submits f with its materials' kinds and checksums. Sending it
-// again after a lost answer is safe: the registry takes an application's
-// version once.
-func (c *Client) SubmitWith(ctx context.Context, f beian.Filing, materials []beian.MaterialRef) (SubmitResponse, error) {
+// SubmitFiling submits f and returns the registry's whole answer: the
+// filing's number and status.
+func (c *Client) SubmitFiling(ctx context.Context, f beian.Filing) (SubmitResponse, error) {
 	var out SubmitResponse
-	err := c.do(ctx, http.MethodPost, "/api/v1/registry/filings", SubmitRequest{Filing: f, Materials: materials}, &out)
+	err := c.do(ctx, http.MethodPost, "/api/v1/registry/filings", SubmitRequest{Filing: f}, &out)
 	return out, err
+}
+
+// FiledEntity implements beian.Registry: the registry shows the entities
+// one of whose live services the key's provider serves.
+func (c *Client) FiledEntity(ctx context.Context, licence string) (*beian.Entity, error) {
+	var e beian.Entity
+	if err := c.do(ctx, http.MethodGet, "/api/v1/registry/entities/"+url.PathEscape(licence), nil, &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
 }
 
 // Changes returns up to limit transitions of the provider's filings after

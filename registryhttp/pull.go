@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/jobs"
 	"github.com/beianhq/beian/registry"
 	"github.com/beianhq/beian/store"
@@ -75,11 +74,8 @@ func (p *Puller) apply(ctx context.Context, name string, c Change) (int, error) 
 		if err != nil || done >= c.Cursor {
 			return err
 		}
-		rc := beian.RegistryChange{FilingID: c.FilingID, Provider: c.Provider, ApplicationID: c.ApplicationID, Version: c.Version,
-			Status: c.Status, At: c.At, Note: c.Note, Deadline: c.Deadline, Rejections: c.Rejections,
-			MainLicence: c.MainLicence, ServiceLicences: c.ServiceLicences}
 		if p.Observer != nil {
-			if err := p.Observer.FilingChanged(ctx, tx, rc); err != nil {
+			if err := p.Observer.FilingChanged(ctx, tx, c.RegistryChange); err != nil {
 				return err
 			}
 		}

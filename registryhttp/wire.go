@@ -25,34 +25,26 @@ type TypeCheckResponse struct {
 }
 
 // SubmitRequest is the body of POST /api/v1/registry/filings: the frozen
-// application as the agent hands it over, and its materials' kinds and
+// application as the agent hands it over, with its materials' kinds and
 // checksums (the files stay with the provider).
 type SubmitRequest struct {
-	Filing    beian.Filing        `json:"filing"`
-	Materials []beian.MaterialRef `json:"materials"`
+	Filing beian.Filing `json:"filing"`
 }
 
-// SubmitResponse is its answer's params.
+// SubmitResponse is its answer's params. Change is the registry's move
+// made at once when nobody has to verify (the filing went to the bureau).
 type SubmitResponse struct {
 	ID          string                  `json:"id"`
 	Status      beian.ApplicationStatus `json:"status"`
 	SMSDeadline time.Time               `json:"smsDeadline"`
+	Change      *beian.RegistryChange   `json:"change,omitempty"`
 }
 
-// Change is one entry of GET /api/v1/registry/changes.
+// Change is one entry of GET /api/v1/registry/changes: a transition of one
+// of the provider's filings, with the cursor to ask from for what follows.
 type Change struct {
-	Cursor          int64                   `json:"cursor"`
-	FilingID        int64                   `json:"filingId"`
-	Provider        string                  `json:"provider"`
-	ApplicationID   int64                   `json:"applicationId"`
-	Version         int                     `json:"version"`
-	Status          beian.ApplicationStatus `json:"status"`
-	At              time.Time               `json:"at"`
-	Note            string                  `json:"note"`
-	Deadline        time.Time               `json:"deadline"`
-	Rejections      []beian.Rejection       `json:"rejections"`
-	MainLicence     string                  `json:"mainLicence,omitempty"`
-	ServiceLicences []string                `json:"serviceLicences,omitempty"`
+	Cursor int64 `json:"cursor"`
+	beian.RegistryChange
 }
 
 // ChangesResponse is the changes' params: the list and the cursor to ask

@@ -18,6 +18,7 @@ type filingDoc struct {
 	Cancel    *beian.Cancellation      `json:"cancel,omitempty"`
 	Access    [][]beian.Access         `json:"access"`
 	Materials []beian.MaterialRef      `json:"materials"`
+	Remote    bool                     `json:"remote,omitempty"`
 }
 
 const filingSelect = `SELECT id, provider, application_id, version, filing_type, province, status, doc,
@@ -27,7 +28,7 @@ const filingSelect = `SELECT id, provider, application_id, version, filing_type,
 // InsertFiling records a filing the registry accepts, with its domains and
 // its first event, and sets f.ID.
 func (tx *Tx) InsertFiling(ctx context.Context, f *beian.RegistryFiling) error {
-	doc, err := json.Marshal(filingDoc{Record: f.Record, Cancel: f.Cancel, Access: f.Access, Materials: f.Materials})
+	doc, err := json.Marshal(filingDoc{Record: f.Record, Cancel: f.Cancel, Access: f.Access, Materials: f.Materials, Remote: f.Remote})
 	if err != nil {
 		return err
 	}
@@ -127,7 +128,7 @@ func scanFiling(row interface{ Scan(...any) error }) (*beian.RegistryFiling, err
 		}
 	}
 	f.FilingType, f.Status = beian.FilingType(ft), beian.ApplicationStatus(status)
-	f.Record, f.Cancel, f.Access, f.Materials = d.Record, d.Cancel, d.Access, d.Materials
+	f.Record, f.Cancel, f.Access, f.Materials, f.Remote = d.Record, d.Cancel, d.Access, d.Materials, d.Remote
 	f.SubmittedAt, f.AcceptedAt, f.UpdatedAt = unixTime(submitted), unixTime(accepted), unixTime(upd)
 	f.SMSDeadline, f.Deadline = unixOrNone(smsDeadline), unixOrNone(deadline)
 	f.ServiceLicences = strings.Fields(licences)
