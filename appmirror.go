@@ -16,6 +16,12 @@ func (a *Application) MirrorRegistry(c RegistryChange) (bool, error) {
 	if c.Status == a.Status {
 		return false, nil
 	}
+	if c.Status == StatusSMSVerification && a.Status == StatusBureauReview {
+		// Behind: an agent apart applied the registry's move to the bureau
+		// from the submission's answer before its pull brought the entry
+		// into SMS verification. A filing never goes back to it.
+		return false, nil
+	}
 	var err error
 	if c.Status == StatusBureauRejected {
 		err = a.Reject(StatusBureauRejected, c.Rejections, c.At, c.Note)

@@ -28,6 +28,7 @@ func TestMirrorRegistry(t *testing.T) {
 		{"another version", &Application{ID: 7, Version: 3, Provider: "某某云", Status: StatusSMSVerification}, change(StatusBureauReview), false, StatusSMSVerification},
 		{"abandoned meanwhile", base(StatusAbandoned), change(StatusBureauReview), false, StatusAbandoned},
 		{"already there", base(StatusBureauReview), change(StatusBureauReview), false, StatusBureauReview},
+		{"behind (pulled after the submission moved it)", base(StatusBureauReview), change(StatusSMSVerification), false, StatusBureauReview},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			changed, err := tc.app.MirrorRegistry(tc.c)

@@ -75,9 +75,12 @@ func object(props ...any) schema {
 }
 
 // openAPI builds the document from apiDocs.
-func openAPI() map[string]any {
+func openAPI(serves func(pattern string) bool) map[string]any {
 	paths := map[string]map[string]any{}
 	for pattern, d := range apiDocs {
+		if !serves(pattern) {
+			continue
+		}
 		method, path, _ := strings.Cut(pattern, " ")
 		if paths[path] == nil {
 			paths[path] = map[string]any{}
@@ -180,17 +183,20 @@ func operationID(pattern string) string {
 	return id
 }
 
-// openAPIDoc is the encoded document, built once.
-var openAPIDoc = sync.OnceValue(func() []byte {
+// openAPIDoc is the encoded document of a server that serves every route.
+var openAPIDoc = sync.OnceValue(func() []byte { return encodeOpenAPI(ModeAll.serves) })
+
+// encodeOpenAPI encodes the document of the routes serves admits.
+func encodeOpenAPI(serves func(pattern string) bool) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(openAPI()); err != nil {
+	if err := enc.Encode(openAPI(serves)); err != nil {
 		panic(err) // the document is built from constants
 	}
 	return buf.Bytes()
-})
+}
 
 // apiPatterns lists the documented routes, sorted; for the tests.
 func apiPatterns() []string {
@@ -205,6 +211,6 @@ func apiPatterns() []string {
 // handleOpenAPI serves GET /api/openapi.json.
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(openAPIDoc())
+	w.Write(s.openAPI)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/beianhq/beian"
@@ -66,6 +67,13 @@ type Server struct {
 	// agents that run apart (/api/v1/registry/…); nil answers it with 404.
 	ProviderKeys *registry.ProviderKeys
 	ProviderAPI  *registry.ProviderAPI
+	// Mode is the half of Beian served (ModeAll when empty): the routes of
+	// the other half are unrouted.
+	Mode Mode
+	// RegistryURL is, for an agent apart (ModeAgent), the registry's public
+	// address, where its pages' links to the query, the filing password and
+	// 短信核验 go.
+	RegistryURL string
 	// SecureCookies marks the session cookie Secure (serve behind HTTPS).
 	SecureCookies bool
 	// Now returns the current time; tests replace it.
@@ -78,6 +86,7 @@ type Server struct {
 	// routeTable is routes(), kept for the navigation.
 	routeTable []route
 	gatherer   prometheus.Gatherer
+	openAPI    []byte
 }
 
 // Handler returns the routed handler with its middleware.
@@ -89,6 +98,7 @@ func (s *Server) Handler() http.Handler {
 		s.Now = time.Now
 	}
 	s.templates = mustParseTemplates(s.Dev)
+	s.templates.registryURL = strings.TrimRight(s.RegistryURL, "/")
 	s.limiter = newLimiter(s.QueryRate, s.QueryBurst, s.Now)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
@@ -99,10 +109,16 @@ func (s *Server) Handler() http.Handler {
 	}
 
 	mux := http.NewServeMux()
-	routes := s.routes()
+	var routes []route
+	for _, rt := range s.routes() {
+		if s.Mode.serves(rt.pattern) {
+			routes = append(routes, rt)
+		}
+	}
 	if err := checkAccess(routes); err != nil {
 		panic(err)
 	}
+	s.openAPI = encodeOpenAPI(s.Mode.serves)
 	s.routeTable = routes
 	for _, rt := range routes {
 		h := s.authorize(rt.access, s.serve(rt.handler))
@@ -285,7 +301,11 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
-	http.Redirect(w, r, "/query", http.StatusFound)
+	home := "/query"
+	if s.Mode == ModeAgent {
+		home = "/agent/applications"
+	}
+	http.Redirect(w, r, home, http.StatusFound)
 	return nil
 }
 

@@ -69,6 +69,9 @@ type templates struct {
 	funcs   template.FuncMap
 	// reload re-reads the templates from disk on every render (--dev).
 	reload fs.FS
+	// registryURL prefixes the links to the registry's public pages when
+	// another server serves them (an agent apart); empty otherwise.
+	registryURL string
 }
 
 // mustParseTemplates parses the embedded templates; dev shows the
@@ -97,6 +100,7 @@ func mustParseTemplates(dev bool) *templates {
 		"yesno":       yesNo,
 		"add":         func(a, b int) int { return a + b },
 		"dev":         func() bool { return dev },
+		"registry":    func() string { return t.registryURL },
 		"state":       messageStateLabel,
 		"field":       newFieldView,
 		"dict":        dict,

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -33,8 +34,12 @@ func Every(kind string, period time.Duration, h Handler) Handler {
 
 // Schedule enqueues the run of the periodic kind due in the first bucket of
 // period that starts after from (the one from falls in when from is a bucket
-// start). It reports whether the job is new.
+// start). It reports whether the job is new. The period is whole seconds.
 func Schedule(ctx context.Context, tx *store.Tx, kind string, period time.Duration, from time.Time) (bool, error) {
+	if period < time.Second || period%time.Second != 0 {
+		// The store keeps times to the second, so a bucket is whole seconds.
+		return false, fmt.Errorf("jobs: the period of %s is %v: use whole seconds", kind, period)
+	}
 	at := bucketAfter(from, period)
 	return tx.EnqueueJob(ctx, &beian.Job{Kind: kind, Key: kind + "@" + strconv.FormatInt(at.Unix(), 10), RunAt: at})
 }

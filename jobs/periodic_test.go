@@ -74,3 +74,18 @@ func TestEvery(t *testing.T) {
 		})
 	}
 }
+
+// TestScheduleWholeSeconds: the store keeps times to the second, so a
+// period that is not whole seconds is refused rather than run once and lost.
+func TestScheduleWholeSeconds(t *testing.T) {
+	db := testdb.Open(t, "sqlite")
+	for _, p := range []time.Duration{0, 50 * time.Millisecond, 1500 * time.Millisecond} {
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := jobs.Schedule(ctx, tx, "pull", p, tx.Now())
+			return err
+		})
+		if err == nil {
+			t.Errorf("period %v: scheduled, want refused", p)
+		}
+	}
+}

@@ -18,6 +18,10 @@ import (
 // environment variables (flags win). The policies are the packages' own
 // types, so each default is written once, in its package.
 type Config struct {
+	// Mode is the half served (BEIAN_MODE): all (default), registry or
+	// agent; an agent apart files with Registry.
+	Mode        string
+	Registry    RegistryConfig
 	Addr        string  // BEIAN_ADDR
 	Data        string  // BEIAN_DATA: directory of the SQLite database
 	DatabaseURL string  // BEIAN_DATABASE_URL: PostgreSQL instead of SQLite
@@ -82,6 +86,7 @@ type SMSConfig struct {
 // default policy.
 func DefaultConfig() Config {
 	return Config{
+		Mode:       "all",
 		Addr:       "127.0.0.1:8080",
 		Data:       "./data",
 		QueryRate:  5,
@@ -165,6 +170,9 @@ func (c Config) Validate() error {
 		return errors.New("BEIAN_JOBS_BATCH and BEIAN_JOBS_CONCURRENCY must be at least 1, BEIAN_JOBS_LEASE and BEIAN_JOBS_POLL positive")
 	}
 	if err := c.Shells.validate(); err != nil {
+		return err
+	}
+	if err := c.validateMode(); err != nil {
 		return err
 	}
 	return c.validateRetention()

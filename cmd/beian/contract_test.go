@@ -59,11 +59,25 @@ func (x *ext) serve(args ...string) {
 	select {
 	case a := <-addrc:
 		x.base = "http://" + a
-		x.t.Cleanup(func() { cancel(); <-done })
+		x.t.Cleanup(func() {
+			cancel()
+			<-done
+			if x.t.Failed() {
+				x.t.Logf("serve %v:\n%s", args, tail(stderr.String(), 4000))
+			}
+		})
 	case err := <-done:
 		cancel()
 		x.t.Fatalf("serve exited: %v\n%s", err, stderr.String())
 	}
+}
+
+// tail is the end of s, at most n bytes.
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
 }
 
 // resp is a decoded API answer.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	beianhttp "github.com/beianhq/beian/http"
 	"github.com/beianhq/beian/jobs"
 	"github.com/beianhq/beian/notify"
@@ -20,8 +22,10 @@ func wireFilings(db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, s
 		Notifier:  notifier,
 		Passwords: srv.Passwords,
 		Policy:    registry.DefaultFilingPolicy,
+	}
+	if srv.Agent != nil {
 		// The agent's applications follow the registry in its transactions.
-		Observer: registry.ApplicationMirror{Notifier: notifier},
+		fs.Observer = registry.ApplicationMirror{Notifier: notifier}
 	}
 	fs.RegisterJobs(runner)
 	srv.Filings = fs
@@ -34,4 +38,22 @@ func wireFilings(db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, s
 	}
 	srv.Collectors = append(srv.Collectors, registry.NewFilingMetrics(db))
 	return fs
+}
+
+// wireHalves builds the halves c.Mode serves: the agent (its wizard and
+// initial review), the registry (SMS verification, the bureau, the shell
+// clean-up), or both, handing the agent's approvals to the registry in
+// process. An agent alone files with its registry over HTTP.
+func wireHalves(ctx context.Context, c Config, db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, srv *beianhttp.Server) error {
+	mode := beianhttp.Mode(c.Mode)
+	if mode != beianhttp.ModeRegistry {
+		if err := wireAgent(ctx, c, db, notifier, runner, srv); err != nil {
+			return err
+		}
+	}
+	if mode == beianhttp.ModeAgent {
+		return wireRemoteRegistry(ctx, c, db, srv, runner)
+	}
+	wireFilings(db, notifier, runner, srv)
+	return wireLifecycle(ctx, c.Shells, db, notifier, runner, srv)
 }

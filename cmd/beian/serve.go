@@ -63,6 +63,11 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (Co
 	c := DefaultConfig()
 	fs, env := flagSet("serve", &c, stderr, getenv)
 	fs.StringVar(&c.Addr, "addr", env.str("BEIAN_ADDR", c.Addr), "listen address HOST:PORT (env BEIAN_ADDR)")
+	modeEnv(&c, env)
+	fs.StringVar(&c.Mode, "mode", c.Mode, "all (both halves), registry (the regulator's alone) or agent (a provider's alone, filing with --registry-url) (env BEIAN_MODE)")
+	fs.StringVar(&c.Registry.URL, "registry-url", c.Registry.URL, "--mode agent: the registry's provider API, https://… (env BEIAN_REGISTRY_URL)")
+	fs.StringVar(&c.Registry.Key, "registry-key", c.Registry.Key, "--mode agent: the provider API key from `beian provider add`; prefer the environment (env BEIAN_REGISTRY_KEY)")
+	fs.StringVar(&c.Registry.PublicURL, "registry-public-url", c.Registry.PublicURL, "--mode agent: the registry's pages for applicants, when not --registry-url (env BEIAN_REGISTRY_PUBLIC_URL)")
 	storeFlags(fs, &c, env)
 	fs.BoolVar(&c.Dev, "dev", env.boolean("BEIAN_DEV", false), "development mode: unsent notifications go to the dev outbox (env BEIAN_DEV)")
 	fs.BoolVar(&c.Demo, "demo", env.boolean("BEIAN_DEMO", false), "implies --dev; fills an empty store with demo data (env BEIAN_DEMO)")
@@ -162,7 +167,9 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 			return nil, fmt.Errorf("demo accounts: %w", err)
 		}
 	}
+	mode := beianhttp.Mode(c.Mode)
 	srv := &beianhttp.Server{
+		Mode:          mode,
 		Registry:      &registry.Registry{DB: db},
 		Accounts:      accounts,
 		SecureCookies: c.SecureCookies,
@@ -177,16 +184,11 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 		TrustProxy:    c.TrustProxy,
 		ProxyHops:     c.ProxyHops,
 	}
-	if err := wireAgent(ctx, c, db, notifier, runner, srv); err != nil {
+	if err := wireHalves(ctx, c, db, notifier, runner, srv); err != nil {
 		closeGateways()
 		return nil, err
 	}
-	wireFilings(db, notifier, runner, srv)
-	if err := wireLifecycle(ctx, c.Shells, db, notifier, runner, srv); err != nil {
-		closeGateways()
-		return nil, err
-	}
-	if c.Demo {
+	if c.Demo && srv.Agent != nil {
 		if err := demoAgent(ctx, srv.Agent, db, stdout); err != nil {
 			closeGateways()
 			return nil, fmt.Errorf("demo applications: %w", err)
