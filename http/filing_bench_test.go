@@ -10,7 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/auth"
+	beianhttp "github.com/beianhq/beian/http"
 	"github.com/beianhq/beian/internal/testdb"
+	"github.com/beianhq/beian/registry"
+	"github.com/beianhq/beian/registryhttp"
 	"github.com/beianhq/beian/store"
 )
 
@@ -78,6 +83,59 @@ func BenchmarkBureauQueue(b *testing.B) {
 					b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
 				})
 			}
+		})
+	}
+}
+
+// BenchmarkFilingOverAPI takes 首次备案 filings from submission to approval
+// through the HTTP API alone, as an agent apart and the people would: the
+// provider API's submission (registryhttp.Client with a provider key), the
+// code read from the dev outbox, POST /api/v1/sms-verify, and the bureau
+// reviewer's POST …/decision, each over a loopback connection.
+func BenchmarkFilingOverAPI(b *testing.B) {
+	for _, engine := range testdb.Engines(b) {
+		b.Run(engine, func(b *testing.B) {
+			ctx := context.Background()
+			var srv *beianhttp.Server
+			ts := newTestServer(b, engine, func(s *beianhttp.Server) {
+				srv = s
+				s.Filings.Policy = registry.FilingPolicy{} // one client drives it all
+				s.ProviderKeys = &registry.ProviderKeys{DB: s.Filings.DB}
+				s.ProviderAPI = &registry.ProviderAPI{Registry: s.Registry, Filings: s.Filings}
+			})
+			key, err := srv.ProviderKeys.Add(ctx, "甲云")
+			if err != nil {
+				b.Fatal(err)
+			}
+			client := &registryhttp.Client{URL: ts.URL, Key: key, HTTP: ts.Client()}
+			zj := session(b, ts.db, srv.Accounts, auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-bureau", Provinces: []string{"浙江"}, Password: "matrix-pass-1"})
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				f := providerFiling(1000+i, "甲云")
+				sub, err := client.SubmitFiling(ctx, f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				p := f.Record.Entity.Principal
+				_, outbox := ts.get(b, "/api/v1/dev/outbox?to="+p.Mobile)
+				code := smsCodeRE.FindStringSubmatch(outbox)
+				if code == nil {
+					b.Fatalf("no code for %s", p.Mobile)
+				}
+				if r, body := ts.postJSON(b, "/api/v1/sms-verify", `{"mobile":"`+p.Mobile+`","code":"`+code[1]+`","certSuffix":"`+beian.CertSuffix(p.CertNo)+`"}`); r.StatusCode != 200 {
+					b.Fatalf("verify: %d %s", r.StatusCode, body)
+				}
+				req, _ := http.NewRequest("POST", ts.URL+"/api/v1/bureau/filings/"+strings.TrimPrefix(sub.ID, "F")+"/decision", strings.NewReader(`{"decision":"approve"}`))
+				req.Header.Set("Content-Type", "application/json")
+				req.AddCookie(&http.Cookie{Name: "beian_session", Value: zj})
+				resp, err := ts.Client().Do(req)
+				if err != nil || resp.StatusCode != 200 {
+					b.Fatalf("decision: %v %v", resp, err)
+				}
+				resp.Body.Close()
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "filings/s")
 		})
 	}
 }

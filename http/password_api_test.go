@@ -13,7 +13,7 @@ import (
 	"github.com/beianhq/beian/internal/testdb"
 )
 
-func (ts *testServer) postJSON(t *testing.T, path, body string, header ...string) (*http.Response, string) {
+func (ts *testServer) postJSON(t testing.TB, path, body string, header ...string) (*http.Response, string) {
 	t.Helper()
 	req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")

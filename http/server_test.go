@@ -77,7 +77,7 @@ func newTestServer(t testing.TB, engine string, configure func(*beianhttp.Server
 	return &testServer{Server: ts, db: db, clock: c}
 }
 
-func (ts *testServer) get(t *testing.T, path string) (*http.Response, string) {
+func (ts *testServer) get(t testing.TB, path string) (*http.Response, string) {
 	t.Helper()
 	resp, err := ts.Client().Get(ts.URL + path)
 	if err != nil {
