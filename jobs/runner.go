@@ -151,19 +151,32 @@ func (r *Runner) attempt(ctx context.Context, a *Attempt) error {
 			o.State = Dead
 		}
 	}
+	held := false
 	err := r.DB.InTx(ctx, func(tx *store.Tx) error {
 		if o.State == Retry {
 			o.RetryAt = tx.Now().Add(r.backoff(a.Attempts))
+		}
+		var err error
+		// The job first: an attempt whose lease another runner took over
+		// writes nothing, neither its outcome nor what its handler wrote
+		// about it (a message's delivery record), which belong to the
+		// attempt that holds the job now.
+		if held, err = tx.FinishJob(ctx, a.Job, herr, o.State == Dead, o.RetryAt); err != nil || !held {
+			return err
 		}
 		for _, f := range a.finish {
 			if err := f(ctx, tx, o); err != nil {
 				return err
 			}
 		}
-		return tx.FinishJob(ctx, a.Job, herr, o.State == Dead, o.RetryAt)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("record job %d (%s): %w", a.ID, a.Kind, err)
+	}
+	if !held {
+		r.Logger.Warn("job attempt outlived its lease; another runner holds the job", "job", a.ID, "kind", a.Kind, "attempt", a.Attempts)
+		return nil
 	}
 	for _, f := range a.after {
 		f(o)

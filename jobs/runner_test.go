@@ -242,3 +242,55 @@ func TestRunner_Panic(t *testing.T) {
 		t.Fatalf("counts=%v", counts)
 	}
 }
+
+// TestRunner_LateFinisher: an attempt that outlives its lease, while
+// another runner takes the job over and finishes it, writes nothing when it
+// ends at last — neither the job's state nor what its handler wrote about
+// the attempt (a message's delivery record, here a follow-up job).
+func TestRunner_LateFinisher(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			db := testdb.Open(t, engine)
+			var mu sync.Mutex
+			now := testdb.Now
+			db.Now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+			started, release := make(chan struct{}), make(chan struct{})
+			handler := func(ctx context.Context, a *jobs.Attempt) error {
+				a.OnFinish(func(ctx context.Context, tx *store.Tx, o jobs.Outcome) error {
+					_, err := tx.EnqueueJob(ctx, &beian.Job{Kind: "record", Key: fmt.Sprintf("record:%d", a.Attempts)})
+					return err
+				})
+				if a.Attempts == 1 {
+					close(started)
+					<-release // the first runner stalls past its lease
+				}
+				return nil
+			}
+			slow, fast := &jobs.Runner{DB: db, Policy: jobs.Policy{Lease: time.Minute}}, &jobs.Runner{DB: db, Policy: jobs.Policy{Lease: time.Minute}}
+			slow.Handle("k", handler)
+			fast.Handle("k", handler)
+			enqueue(t, db, &beian.Job{Kind: "k", Key: "once"})
+			done := make(chan error, 1)
+			go func() { _, err := slow.RunOnce(ctx); done <- err }()
+			<-started
+			mu.Lock()
+			now = now.Add(2 * time.Minute)
+			mu.Unlock()
+			if n := runOnce(t, fast); n != 1 {
+				t.Fatalf("the second runner took %d jobs, want the one whose lease ran out", n)
+			}
+			close(release)
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			counts, _ := db.JobCountsByKind(ctx)
+			if counts["k"]["done"] != 1 || counts["record"]["available"] != 1 {
+				t.Fatalf("counts=%v, want the job done and one record, the second attempt's", counts)
+			}
+			jobs, err := db.ClaimJobs(ctx, 10, time.Minute, "record")
+			if err != nil || len(jobs) != 1 || jobs[0].Key != "record:2" {
+				t.Fatalf("records %+v %v, want record:2 alone", jobs, err)
+			}
+		})
+	}
+}

@@ -86,9 +86,11 @@ func (db *DB) ClaimJobs(ctx context.Context, n int, lease time.Duration, kinds .
 
 // FinishJob records the outcome of the attempt j.Attempts: done when err is
 // nil; dead when dead is set or attempts are used up; otherwise available
-// again at retryAt. A job whose lease was taken over by another worker (its
-// attempt count moved on) is left alone: the attempt count fences it.
-func (tx *Tx) FinishJob(ctx context.Context, j *beian.Job, err error, dead bool, retryAt time.Time) error {
+// again at retryAt. It reports whether the attempt still held the job: one
+// whose lease was taken over by another worker (its attempt count moved on)
+// is left alone, fenced by the attempt count, and the caller must write
+// nothing else about it either.
+func (tx *Tx) FinishJob(ctx context.Context, j *beian.Job, err error, dead bool, retryAt time.Time) (bool, error) {
 	state, msg, runAt := "done", "", j.RunAt.Unix()
 	if err != nil {
 		msg = err.Error()
@@ -98,9 +100,13 @@ func (tx *Tx) FinishJob(ctx context.Context, j *beian.Job, err error, dead bool,
 			state, runAt = "available", retryAt.Unix()
 		}
 	}
-	_, xerr := tx.exec(ctx, `UPDATE jobs SET state = ?, run_at = ?, last_error = ?, lease_until = 0, updated_at = ?
+	res, xerr := tx.exec(ctx, `UPDATE jobs SET state = ?, run_at = ?, last_error = ?, lease_until = 0, updated_at = ?
 		WHERE id = ? AND attempts = ? AND state = 'running'`, state, runAt, msg, tx.now.Unix(), j.ID, j.Attempts)
-	return xerr
+	if xerr != nil {
+		return false, xerr
+	}
+	n, xerr := res.RowsAffected()
+	return n == 1, xerr
 }
 
 // JobCounts returns the number of jobs in each state.

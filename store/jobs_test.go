@@ -47,12 +47,23 @@ func TestJobs(t *testing.T) {
 		}
 		stale := &beian.Job{ID: jobs[0].ID, Attempts: 1, MaxAttempts: 2}
 		// The stale worker's late report is fenced off by the attempt count.
-		db.InTx(ctx, func(tx *store.Tx) error { return tx.FinishJob(ctx, stale, nil, false, time.Time{}) })
+		finish := func(j *beian.Job, err error, retryAt time.Time) bool {
+			t.Helper()
+			var held bool
+			if xerr := db.InTx(ctx, func(tx *store.Tx) (xerr error) {
+				held, xerr = tx.FinishJob(ctx, j, err, false, retryAt)
+				return xerr
+			}); xerr != nil {
+				t.Fatal(xerr)
+			}
+			return held
+		}
+		if finish(stale, nil, time.Time{}) {
+			t.Fatal("the stale attempt's report was taken")
+		}
 		// Second attempt fails and the attempts are used up: dead.
-		if err := db.InTx(ctx, func(tx *store.Tx) error {
-			return tx.FinishJob(ctx, jobs[0], errors.New("boom"), false, now.Add(time.Minute))
-		}); err != nil {
-			t.Fatal(err)
+		if !finish(jobs[0], errors.New("boom"), now.Add(time.Minute)) {
+			t.Fatal("the current attempt's report was fenced off")
 		}
 		counts, _ := db.JobCounts(ctx)
 		if counts["dead"] != 1 || counts["available"] != 1 || counts["done"] != 0 {
@@ -65,9 +76,7 @@ func TestJobs(t *testing.T) {
 			t.Fatalf("scheduled job: %+v", jobs)
 		}
 		// A failed attempt with attempts left goes back with a later run_at.
-		db.InTx(ctx, func(tx *store.Tx) error {
-			return tx.FinishJob(ctx, jobs[0], errors.New("try again"), false, now.Add(10*time.Second))
-		})
+		finish(jobs[0], errors.New("try again"), now.Add(10*time.Second))
 		if jobs, _ := db.ClaimJobs(ctx, 10, time.Minute); len(jobs) != 0 {
 			t.Fatal("retried before its backoff")
 		}
@@ -76,7 +85,7 @@ func TestJobs(t *testing.T) {
 		if len(jobs) != 1 || jobs[0].LastError != "try again" {
 			t.Fatalf("retry: %+v", jobs)
 		}
-		db.InTx(ctx, func(tx *store.Tx) error { return tx.FinishJob(ctx, jobs[0], nil, false, time.Time{}) })
+		finish(jobs[0], nil, time.Time{})
 		if counts, _ := db.JobCounts(ctx); counts["done"] != 1 {
 			t.Fatalf("counts=%v", counts)
 		}
