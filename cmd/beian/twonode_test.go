@@ -143,7 +143,9 @@ func newCluster(t *testing.T) *cluster {
 // nodeVars is a node's configuration: the shared schema, its gateways, no
 // per-number or per-client limits (one test client sends everything), short
 // leases and polls so a takeover and a cross-node pick-up come quickly, and
-// a shell scan every second.
+// a shell scan every second. Leases end on whole seconds, so 5 s holds a
+// job at least 4 s: far longer than a send to a gateway on loopback, which
+// a live node must finish within its lease (else both nodes would send).
 func (c *cluster) nodeVars(name string) map[string]string {
 	v := c.gw.nodeVars(name)
 	for k, val := range map[string]string{
@@ -154,7 +156,7 @@ func (c *cluster) nodeVars(name string) map[string]string {
 		"BEIAN_SMS_PER_DAY":                 "0",
 		"BEIAN_PASSWORD_RECOVER_PER_ENTITY": "0",
 		"BEIAN_PASSWORD_RECOVER_PER_CLIENT": "0",
-		"BEIAN_JOBS_LEASE":                  "4s",
+		"BEIAN_JOBS_LEASE":                  "5s",
 		"BEIAN_JOBS_POLL":                   "100ms",
 		"BEIAN_JOBS_BATCH":                  strconv.Itoa(twoNodeConcurrency),
 		"BEIAN_JOBS_CONCURRENCY":            strconv.Itoa(twoNodeConcurrency),
