@@ -28,10 +28,10 @@ func (c *cluster) checkTimers(t *testing.T, from, n int) {
 	back := c.filings(t, func() time.Time { return time.Now().Add(-beian.SMSVerifyWindow - 5*time.Second) })
 	want := map[string]int64{}
 	for i := from; i < from+n; i++ {
-		f := accept(t, back, i)
+		f := acceptTwoNode(t, back, i)
 		want["filing-sms-timeout:"+strconv.FormatInt(f.ID, 10)] = f.ID
 	}
-	pollFor(t, "every ended SMS window returned", 30*time.Second, func() bool {
+	pollUntil(t, "every ended SMS window returned", 30*time.Second, func() bool {
 		for _, id := range want {
 			f, err := c.db.FindFiling(ctx, id)
 			if err != nil {
@@ -67,7 +67,7 @@ func (c *cluster) checkTimers(t *testing.T, from, n int) {
 // both nodes) has run several periods, each claimed once.
 func (c *cluster) checkShellScans(t *testing.T) {
 	t.Helper()
-	pollFor(t, "three shell scans", 30*time.Second, func() bool {
+	pollUntil(t, "three shell scans", 30*time.Second, func() bool {
 		done := 0
 		for _, j := range c.jobs(t, registry.ShellScanKind) {
 			if j.state == "done" {
@@ -115,7 +115,7 @@ func (c *cluster) jobs(t *testing.T, kind string) map[string]jobRow {
 // sent: none refused, none dead.
 func (c *cluster) waitDelivered(t *testing.T) {
 	t.Helper()
-	pollFor(t, "every message sent", 30*time.Second, func() bool {
+	pollUntil(t, "every message sent", 30*time.Second, func() bool {
 		var n int
 		if err := c.sql.QueryRow(`SELECT COUNT(*) FROM messages WHERE state = 'queued'`).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -217,7 +217,7 @@ func (c *cluster) checkTakenOver(t *testing.T, d delivered, held []string) {
 // scan due after the kill has run.
 func (c *cluster) checkPeriodicAfter(t *testing.T, kill time.Time) {
 	t.Helper()
-	pollFor(t, "a shell scan after the kill", 30*time.Second, func() bool {
+	pollUntil(t, "a shell scan after the kill", 30*time.Second, func() bool {
 		var n int
 		if err := c.sql.QueryRow(`SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state = 'done' AND run_at > $2`,
 			registry.ShellScanKind, kill.Unix()).Scan(&n); err != nil {
@@ -283,9 +283,9 @@ func (c *cluster) killUnderLoad(t *testing.T, approved []approvedEntity) *writeL
 		}()
 	}
 	defer func() { close(stop); wg.Wait() }()
-	pollFor(t, "24 writes acknowledged", 30*time.Second, func() bool { n, _ := l.counts(); return n >= 24 })
+	pollUntil(t, "24 writes acknowledged", 30*time.Second, func() bool { n, _ := l.counts(); return n >= 24 })
 	c.gw.holdA.Store(true)
-	pollFor(t, "an SMS on a's wire", 30*time.Second, func() bool { return len(c.gw.heldKeys()) > 0 })
+	pollUntil(t, "an SMS on a's wire", 30*time.Second, func() bool { return len(c.gw.heldKeys()) > 0 })
 	for key, nodes := range c.gw.received(t) {
 		if len(nodes) > 1 {
 			t.Errorf("before the kill, message %s arrived from %v", key, nodes)
@@ -295,7 +295,7 @@ func (c *cluster) killUnderLoad(t *testing.T, approved []approvedEntity) *writeL
 	l.mu.Lock()
 	l.killed, l.killedAt, l.held = true, time.Now(), c.gw.heldKeys()
 	l.mu.Unlock()
-	pollFor(t, "12 writes acknowledged by b after the kill", 30*time.Second, func() bool { _, n := l.counts(); return n >= 12 })
+	pollUntil(t, "12 writes acknowledged by b after the kill", 30*time.Second, func() bool { _, n := l.counts(); return n >= 12 })
 	return l
 }
 
@@ -309,7 +309,7 @@ func (c *cluster) write(t *testing.T, l *writeLoad, approved []approvedEntity, n
 	var err error
 	switch n % 3 {
 	case 0:
-		client := &registryhttp.Client{URL: target.base, Key: c.key, HTTP: apiClient}
+		client := &registryhttp.Client{URL: target.base, Key: c.key, HTTP: nodeClient}
 		var ans registryhttp.SubmitResponse
 		if ans, err = client.SubmitFiling(context.Background(), twoNodeFiling(1000+n)); err == nil {
 			id, perr := strconv.ParseInt(strings.TrimPrefix(ans.ID, "F"), 10, 64)
@@ -325,15 +325,15 @@ func (c *cluster) write(t *testing.T, l *writeLoad, approved []approvedEntity, n
 		l.mu.Unlock()
 		body := fmt.Sprintf(`{"province":"浙江","licence":%q,"certType":"统一社会信用代码证书","certNo":%q}`,
 			e.MainLicence, twoNodeFiling(e.index).Record.Entity.CertNo)
-		if _, err = api("POST", target.base+"/api/v1/password/recover", "", body, nil); err == nil {
+		if _, err = nodeAPI("POST", target.base+"/api/v1/password/recover", "", body, nil); err == nil {
 			l.ack(target, func() { l.recovered[e.MainLicence]++ })
 		}
 	default:
 		var ans struct {
 			Token string `json:"token"`
 		}
-		body := fmt.Sprintf(`{"login":%q,"password":%q}`, twoNodeApplicants[n%len(twoNodeApplicants)], applicantPassword)
-		if _, err = api("POST", target.base+"/api/v1/login", "", body, &ans); err == nil {
+		body := fmt.Sprintf(`{"login":%q,"password":%q}`, twoNodeApplicants[n%len(twoNodeApplicants)], twoNodePassword)
+		if _, err = nodeAPI("POST", target.base+"/api/v1/login", "", body, &ans); err == nil {
 			l.ack(target, func() { l.tokens = append(l.tokens, ans.Token) })
 		}
 	}
@@ -354,7 +354,7 @@ func (c *cluster) checkAcknowledged(t *testing.T, l *writeLoad) {
 		}
 	}
 	for _, tok := range l.tokens {
-		if status, err := api("GET", c.b.base+"/api/v1/me", tok, "", nil); status != 200 {
+		if status, err := nodeAPI("GET", c.b.base+"/api/v1/me", tok, "", nil); status != 200 {
 			t.Errorf("acknowledged login's session on b: %d %v", status, err)
 		}
 	}

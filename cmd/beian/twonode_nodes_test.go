@@ -42,6 +42,7 @@ type node struct {
 	name   string // "a" or "b": also its SMS gateway key and its mail sender
 	base   string
 	cmd    *exec.Cmd
+	addr   chan string // the address it listens on, once
 	exited chan struct{}
 	dead   atomic.Bool // killed on purpose
 
@@ -52,11 +53,11 @@ type node struct {
 var listeningRE = regexp.MustCompile(`msg=listening addr=http://(\S+)`)
 
 // startNode runs this binary as "beian serve" on a free port with the
-// BEIAN_* variables vars (and none inherited), and returns once it answers
-// /healthz. It is stopped (SIGTERM) when the test ends unless killed before.
+// BEIAN_* variables vars (and none inherited); ready waits until it
+// answers. It is stopped (SIGTERM) when the test ends unless killed before.
 func startNode(t *testing.T, name string, vars map[string]string) *node {
 	t.Helper()
-	n := &node{name: name, exited: make(chan struct{})}
+	n := &node{name: name, exited: make(chan struct{}), addr: make(chan string, 1)}
 	n.cmd = exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0", "--log-level", "info")
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "BEIAN_") {
@@ -74,32 +75,36 @@ func startNode(t *testing.T, name string, vars map[string]string) *node {
 	if err := n.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	addrc := make(chan string, 1)
 	go func() {
-		n.readLog(stderr, addrc)
+		n.readLog(stderr)
 		n.cmd.Wait()
 		close(n.exited)
 	}()
 	t.Cleanup(func() { n.stop(t) })
+	return n
+}
+
+// ready waits until the node listens and answers /healthz.
+func (n *node) ready(t *testing.T) {
+	t.Helper()
 	select {
-	case a := <-addrc:
+	case a := <-n.addr:
 		n.base = "http://" + a
 	case <-n.exited:
-		t.Fatalf("node %s exited:\n%s", name, n.logs())
+		t.Fatalf("node %s exited:\n%s", n.name, n.logs())
 	case <-time.After(30 * time.Second):
-		t.Fatalf("node %s did not listen:\n%s", name, n.logs())
+		t.Fatalf("node %s did not listen:\n%s", n.name, n.logs())
 	}
 	// The port accepts before the server is wired; the request waits.
 	hc := &http.Client{Timeout: 30 * time.Second}
 	resp, err := hc.Get(n.base + "/healthz")
 	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("node %s healthz: %v %v\n%s", name, resp, err, n.logs())
+		t.Fatalf("node %s healthz: %v %v\n%s", n.name, resp, err, n.logs())
 	}
 	resp.Body.Close()
-	return n
 }
 
-func (n *node) readLog(r io.Reader, addrc chan<- string) {
+func (n *node) readLog(r io.Reader) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -109,7 +114,7 @@ func (n *node) readLog(r io.Reader, addrc chan<- string) {
 		n.mu.Unlock()
 		if m := listeningRE.FindStringSubmatch(line); m != nil {
 			select {
-			case addrc <- m[1]:
+			case n.addr <- m[1]:
 			default:
 			}
 		}

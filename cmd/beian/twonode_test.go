@@ -42,8 +42,9 @@ import (
 //  4. delivery: every message is delivered, by exactly one node, once;
 //  5. a SIGKILL of node a under write load (filings, recoveries, logins to
 //     both): every acknowledged write is in the store afterwards, node b
-//     takes over a's leased jobs when the lease ends, and a message reaches
-//     the gateways from both nodes only if it was on a's wire when a died.
+//     takes over the sends a died with when a's lease ends, and a message
+//     reaches the gateways from both nodes only if a gateway had accepted it
+//     from a when a died, before a recorded it.
 //
 // Deterministic: the test polls conditions with deadlines and asserts no
 // time; the SMS windows ended because the test's own writer filed those
@@ -75,7 +76,7 @@ func TestTwoNodes(t *testing.T) {
 	c.checkTakenOver(t, d, l.held)
 	c.checkPeriodicAfter(t, l.killedAt)
 	t.Logf("under load: %d filings, %d recoveries, %d logins acknowledged; a killed with %d SMS on the wire (taken over by b), %d sends the gateways had accepted from a sent again by b",
-		len(l.filings), sum(l.recovered), len(l.tokens), len(l.held), len(d.both))
+		len(l.filings), sumCounts(l.recovered), len(l.tokens), len(l.held), len(d.both))
 
 	if o, e, code := c.cli("", "audit", "verify"); code != 0 {
 		t.Errorf("audit verify after both nodes: exit %d %s %s", code, o, e)
@@ -87,7 +88,7 @@ const (
 	twoNodeProvider    = "某某云"
 	twoNodeCode        = "246810"
 	twoNodeConcurrency = 4 // BEIAN_JOBS_CONCURRENCY: the bound of sends on the wire at a kill
-	applicantPassword  = "applicant-pass-2026"
+	twoNodePassword    = "applicant-pass-2026"
 )
 
 var twoNodeApplicants = []string{"13900000101", "13900000102", "13900000103"}
@@ -95,22 +96,20 @@ var twoNodeApplicants = []string{"13900000101", "13900000102", "13900000103"}
 // cluster is the two nodes, their gateways and the test's own handles on
 // their database.
 type cluster struct {
-	t        *testing.T
-	dsn      string
-	db       *store.DB // the registry's rows, as the nodes see them
-	sql      *sql.DB   // for counting rows no store method counts
-	fs       *registry.Filings
-	gw       *gateways
-	a, b     *node
-	key      string // the provider API key of twoNodeProvider
-	bureau   string // a bureau reviewer's token, made across the nodes
-	nodes    []*node
-	accounts []string
+	dsn    string
+	db     *store.DB // the registry's rows, as the nodes see them
+	sql    *sql.DB   // for counting rows no store method counts
+	fs     *registry.Filings
+	gw     *gateways
+	a, b   *node
+	key    string // the provider API key of twoNodeProvider
+	bureau string // a bureau reviewer's token, made across the nodes
+	nodes  []*node
 }
 
 func newCluster(t *testing.T) *cluster {
 	t.Helper()
-	c := &cluster{t: t, dsn: testdb.Schema(t)}
+	c := &cluster{dsn: testdb.Schema(t)}
 	c.fs = c.filings(t, nil)
 	c.db = c.fs.DB
 	var err error
@@ -120,22 +119,12 @@ func newCluster(t *testing.T) *cluster {
 	t.Cleanup(func() { c.sql.Close() })
 	c.accountsAndKey(t)
 	c.gw = startGateways(t)
-	started := make(chan *node, 2)
-	for _, name := range []string{"a", "b"} {
-		go func() { started <- startNode(t, name, c.nodeVars(name)) }()
-	}
-	for range 2 {
-		n := <-started
-		if n.name == "a" {
-			c.a = n
-		} else {
-			c.b = n
-		}
-	}
-	if c.a == nil || c.b == nil {
-		t.FailNow()
-	}
+	// Both start at once, as two nodes deployed together do.
+	c.a, c.b = startNode(t, "a", c.nodeVars("a")), startNode(t, "b", c.nodeVars("b"))
 	c.nodes = []*node{c.a, c.b}
+	for _, n := range c.nodes {
+		n.ready(t)
+	}
 	c.bureau = c.staffLogin(t, "zj-bureau")
 	return c
 }
@@ -204,7 +193,7 @@ func (c *cluster) accountsAndKey(t *testing.T) {
 		t.Fatalf("user add: %d %s %s", code, o, e)
 	}
 	for _, login := range twoNodeApplicants {
-		if o, e, code := c.cli(applicantPassword+"\n", "user", "add", "--role", "applicant", "--login", login, "--password-stdin"); code != 0 {
+		if o, e, code := c.cli(twoNodePassword+"\n", "user", "add", "--role", "applicant", "--login", login, "--password-stdin"); code != 0 {
 			t.Fatalf("user add %s: %d %s %s", login, code, o, e)
 		}
 	}
@@ -216,12 +205,12 @@ func (c *cluster) accountsAndKey(t *testing.T) {
 	c.key = m[1]
 }
 
-var apiClient = &http.Client{Timeout: 20 * time.Second}
+var nodeClient = &http.Client{Timeout: 20 * time.Second}
 
-// api calls a JSON route and decodes the params of a 200 answer into out.
+// nodeAPI calls a JSON route and decodes the params of a 200 answer into out.
 // A transport failure or another status is an error, never fatal: the load
 // expects them from a killed node.
-func api(method, url, token, body string, out any) (int, error) {
+func nodeAPI(method, url, token, body string, out any) (int, error) {
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		return 0, err
@@ -232,7 +221,7 @@ func api(method, url, token, body string, out any) (int, error) {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := apiClient.Do(req)
+	resp, err := nodeClient.Do(req)
 	if err != nil {
 		return 0, err
 	}
@@ -265,7 +254,7 @@ func (c *cluster) staffLogin(t *testing.T, login string) string {
 		TOTPRequired bool   `json:"totpRequired"`
 		TOTPSecret   string `json:"totpSecret"`
 	}
-	if _, err := api("POST", c.a.base+"/api/v1/login", "", fmt.Sprintf(`{"login":%q,"password":%q}`, login, staffPassword), &first); err != nil || !first.TOTPRequired {
+	if _, err := nodeAPI("POST", c.a.base+"/api/v1/login", "", fmt.Sprintf(`{"login":%q,"password":%q}`, login, staffPassword), &first); err != nil || !first.TOTPRequired {
 		t.Fatalf("login %s on a: %+v %v", login, first, err)
 	}
 	code, err := totp.GenerateCode(first.TOTPSecret, time.Now())
@@ -275,7 +264,7 @@ func (c *cluster) staffLogin(t *testing.T, login string) string {
 	var second struct {
 		Token string `json:"token"`
 	}
-	if _, err := api("POST", c.b.base+"/api/v1/login/totp", "", fmt.Sprintf(`{"token":%q,"code":%q}`, first.Token, code), &second); err != nil || second.Token == "" {
+	if _, err := nodeAPI("POST", c.b.base+"/api/v1/login/totp", "", fmt.Sprintf(`{"token":%q,"code":%q}`, first.Token, code), &second); err != nil || second.Token == "" {
 		t.Fatalf("second factor of %s on b: %v", login, err)
 	}
 	return second.Token
@@ -300,8 +289,8 @@ func twoNodeFiling(i int) beian.Filing {
 		Record: &beian.ApplicationRecord{Entity: e, Apps: []*beian.AppInfo{nil}}, SubmittedAt: time.Now()}
 }
 
-// accept files twoNodeFiling(i) through fs, as the provider API would.
-func accept(t *testing.T, fs *registry.Filings, i int) *beian.RegistryFiling {
+// acceptTwoNode files twoNodeFiling(i) through fs, as the provider API would.
+func acceptTwoNode(t *testing.T, fs *registry.Filings, i int) *beian.RegistryFiling {
 	t.Helper()
 	f := twoNodeFiling(i)
 	rf := &beian.RegistryFiling{Provider: f.Provider, ApplicationID: f.ApplicationID, Version: f.Version, FilingType: f.FilingType,
@@ -320,7 +309,7 @@ func (c *cluster) inBureau(t *testing.T, from, n int) []int64 {
 	t.Helper()
 	var ids []int64
 	for i := from; i < from+n; i++ {
-		f := accept(t, c.fs, i)
+		f := acceptTwoNode(t, c.fs, i)
 		for _, v := range f.Verifiers(nil) {
 			if _, err := c.fs.Verify(context.Background(), registry.VerifyRequest{Mobile: v.Mobile, Code: twoNodeCode,
 				CertSuffix: beian.CertSuffix(v.CertNo), Client: "192.0.2.1"}); err != nil {
@@ -358,7 +347,7 @@ func (c *cluster) approve(t *testing.T, ids []int64) []approvedEntity {
 					MainLicence     string   `json:"mainLicence"`
 					ServiceLicences []string `json:"serviceLicences"`
 				}
-				_, err := api("POST", fmt.Sprintf("%s/api/v1/bureau/filings/%d/decision", n.base, ids[i]), c.bureau, `{"decision":"approve"}`, &ans)
+				_, err := nodeAPI("POST", fmt.Sprintf("%s/api/v1/bureau/filings/%d/decision", n.base, ids[i]), c.bureau, `{"decision":"approve"}`, &ans)
 				if err != nil || ans.Status != string(beian.StatusApproved) {
 					t.Errorf("approve %d on %s: %+v %v", ids[i], n.name, ans, err)
 				}
@@ -435,14 +424,14 @@ func (c *cluster) checkSessions(t *testing.T) {
 	var login struct {
 		Token string `json:"token"`
 	}
-	if _, err := api("POST", c.a.base+"/api/v1/login", "", fmt.Sprintf(`{"login":%q,"password":%q}`, twoNodeApplicants[0], applicantPassword), &login); err != nil {
+	if _, err := nodeAPI("POST", c.a.base+"/api/v1/login", "", fmt.Sprintf(`{"login":%q,"password":%q}`, twoNodeApplicants[0], twoNodePassword), &login); err != nil {
 		t.Fatal(err)
 	}
-	if status, err := api("GET", c.b.base+"/api/v1/me", login.Token, "", nil); status != 200 {
+	if status, err := nodeAPI("GET", c.b.base+"/api/v1/me", login.Token, "", nil); status != 200 {
 		t.Errorf("token from a on b: %d %v", status, err)
 	}
 	noRedirect := &http.Client{Timeout: 20 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noRedirect.PostForm(c.b.base+"/login", url.Values{"login": {twoNodeApplicants[1]}, "password": {applicantPassword}, "next": {"/account"}})
+	resp, err := noRedirect.PostForm(c.b.base+"/login", url.Values{"login": {twoNodeApplicants[1]}, "password": {twoNodePassword}, "next": {"/account"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,16 +452,16 @@ func (c *cluster) checkSessions(t *testing.T) {
 	} else {
 		resp.Body.Close()
 	}
-	if status, err := api("POST", c.b.base+"/api/v1/logout", login.Token, "", nil); status != 200 {
+	if status, err := nodeAPI("POST", c.b.base+"/api/v1/logout", login.Token, "", nil); status != 200 {
 		t.Fatalf("logout on b: %d %v", status, err)
 	}
-	if status, _ := api("GET", c.a.base+"/api/v1/me", login.Token, "", nil); status != http.StatusUnauthorized {
+	if status, _ := nodeAPI("GET", c.a.base+"/api/v1/me", login.Token, "", nil); status != http.StatusUnauthorized {
 		t.Errorf("token logged out on b, on a: %d, want 401", status)
 	}
 }
 
-// poll calls f until it reports true, failing after limit.
-func pollFor(t *testing.T, what string, limit time.Duration, f func() bool) {
+// pollUntil calls f until it reports true, failing after limit.
+func pollUntil(t *testing.T, what string, limit time.Duration, f func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(limit); !f(); {
 		if time.Now().After(deadline) {
@@ -482,7 +471,7 @@ func pollFor(t *testing.T, what string, limit time.Duration, f func() bool) {
 	}
 }
 
-func sum(m map[string]int) int {
+func sumCounts(m map[string]int) int {
 	n := 0
 	for _, v := range m {
 		n += v
