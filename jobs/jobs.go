@@ -92,7 +92,9 @@ type Policy struct {
 	// network.
 	Concurrency int
 	// Lease is how long a claimed job is this runner's before another may
-	// take it over; longer than any handler's timeout.
+	// take it over; longer than any handler's timeout. A handler still
+	// running when the lease ends is cancelled, and a claimed job whose
+	// turn comes after it is not started.
 	Lease time.Duration
 	// Poll is the pause between idle rounds.
 	Poll time.Duration
@@ -134,6 +136,18 @@ func (p Policy) withDefaults() Policy {
 		p.BackoffMax = d.BackoffMax
 	}
 	return p
+}
+
+// workFor is how long a runner may work on what it claimed: the store
+// keeps a lease's end in whole seconds, counted from the start of the
+// claim's second, so it may come up to a second (and the lease's fraction)
+// before Lease has passed since the claim. Below two seconds no bound is
+// safe; half the lease is the best guess.
+func (p Policy) workFor() time.Duration {
+	if w := p.Lease.Truncate(time.Second) - time.Second; w > 0 {
+		return w
+	}
+	return p.Lease / 2
 }
 
 // Backoff returns the wait after the n-th failed attempt.

@@ -101,6 +101,12 @@ func (r *Runner) RunOnce(ctx context.Context) (int, error) {
 	if len(kinds) == 0 {
 		return 0, nil
 	}
+	// The claim is this runner's until its lease ends, and no longer: a
+	// job whose turn comes later is not started (it waits for the next
+	// claim, by any runner), and a handler still running then is cancelled.
+	// So a runner slower than its lease — a batch queued behind slow
+	// gateways — never works on a job another runner has claimed since.
+	until := time.Now().Add(p.workFor())
 	claimed, err := r.DB.ClaimJobs(ctx, p.Batch, p.Lease, kinds...)
 	if err != nil {
 		return 0, err
@@ -116,7 +122,11 @@ func (r *Runner) RunOnce(ctx context.Context) (int, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if err := r.attempt(ctx, &Attempt{Job: j}); err != nil {
+			if !time.Now().Before(until) {
+				r.Logger.Warn("job not started: its lease ran out while it waited its turn", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts)
+				return
+			}
+			if err := r.attempt(ctx, until, &Attempt{Job: j}); err != nil {
 				mu.Lock()
 				if firstErr == nil {
 					firstErr = err
@@ -131,10 +141,10 @@ func (r *Runner) RunOnce(ctx context.Context) (int, error) {
 	return len(claimed), firstErr
 }
 
-// attempt runs a's handler and records the outcome, each job in its own
-// transaction right after its handler returns: a crash repeats at most the
-// attempts that were running at that moment.
-func (r *Runner) attempt(ctx context.Context, a *Attempt) error {
+// attempt runs a's handler until until and records the outcome, each job
+// in its own transaction right after its handler returns: a crash repeats
+// at most the attempts that were running at that moment.
+func (r *Runner) attempt(ctx context.Context, until time.Time, a *Attempt) error {
 	r.mu.Lock()
 	h := r.handlers[a.Kind]
 	r.mu.Unlock()
@@ -142,7 +152,12 @@ func (r *Runner) attempt(ctx context.Context, a *Attempt) error {
 	if h == nil { // claimed by kind, so only if a handler was removed
 		herr = Permanent(fmt.Errorf("no handler for job kind %q", a.Kind))
 	} else {
-		herr = r.call(ctx, h, a)
+		// The handler's work ends with the lease; recording its outcome
+		// (below, with ctx) does not, or a send that succeeded at the
+		// last moment would go unrecorded and be sent again.
+		hctx, cancel := context.WithDeadline(ctx, until)
+		herr = r.call(hctx, h, a)
+		cancel()
 	}
 	o := Outcome{State: Done, Err: herr}
 	if herr != nil {

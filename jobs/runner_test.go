@@ -294,3 +294,35 @@ func TestRunner_LateFinisher(t *testing.T) {
 		})
 	}
 }
+
+// TestRunner_LeaseBoundsWork: a runner works on what it claimed only while
+// its lease lasts — the handler still running when it ends is cancelled,
+// and a job claimed in the same round whose turn comes after it is not
+// started — so a runner slower than its lease never works on a job that
+// another runner may have claimed since. (A 2 s lease: the test takes 1 s.)
+func TestRunner_LeaseBoundsWork(t *testing.T) {
+	db := testdb.Open(t, "sqlite")
+	var mu sync.Mutex
+	var ran []string
+	r := &jobs.Runner{DB: db, Policy: jobs.Policy{Batch: 2, Concurrency: 1, Lease: 2 * time.Second}}
+	r.Handle("k", func(ctx context.Context, a *jobs.Attempt) error {
+		mu.Lock()
+		ran = append(ran, a.Key)
+		mu.Unlock()
+		if _, ok := ctx.Deadline(); !ok {
+			return jobs.Permanent(errors.New("the handler's context has no deadline"))
+		}
+		<-ctx.Done() // a gateway that never answers
+		return ctx.Err()
+	})
+	enqueue(t, db, &beian.Job{Kind: "k", Key: "first"})
+	enqueue(t, db, &beian.Job{Kind: "k", Key: "second"})
+	runOnce(t, r)
+	if got := strings.Join(ran, ","); got != "first" {
+		t.Fatalf("ran %s, want only the first: the second's lease ended before its turn", got)
+	}
+	counts, _ := db.JobCounts(ctx)
+	if counts["available"] != 1 || counts["running"] != 1 {
+		t.Fatalf("counts=%v, want the cancelled one back for a retry and the other still leased", counts)
+	}
+}
