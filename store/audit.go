@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"time"
 
@@ -24,28 +25,59 @@ func auditChain(object string) int {
 	return int(h.Sum32() % auditChains)
 }
 
-// Audit appends r to the audit log in tx, chained to the record before it
-// in its chain: hash = SHA-256 of the previous hash and r's fields. A chain
-// is taken in commit order: its row of audit_head holds its newest hash,
-// and the transaction that updates it holds the row lock until it commits,
-// so the next writer of that chain reads the hash it committed. Writers on
-// objects of other chains do not wait (on SQLite the transaction holds the
-// single write lock anyway). Call it late in a transaction: the row lock is
-// held from here to the commit.
+// Audit appends r to the audit log when tx commits, chained to the record
+// before it in its chain: hash = SHA-256 of the previous hash and r's
+// fields. A chain is taken in commit order: its row of audit_head holds its
+// newest hash, and the transaction that updates it holds the row lock until
+// it commits, so the next writer of that chain reads the hash it committed.
+// Writers on objects of other chains do not wait (on SQLite the transaction
+// holds the single write lock anyway).
 func (tx *Tx) Audit(ctx context.Context, r beian.AuditRecord) error {
-	chain := auditChain(r.Object)
-	var prev string
-	if err := tx.queryRow(ctx, `SELECT hash FROM audit_head WHERE chain = ?`+tx.db.dialect.forUpdate(), chain).Scan(&prev); err != nil {
-		return fmt.Errorf("audit head %d: %w", chain, err)
-	}
 	r.At = tx.now
-	hash := auditHash(prev, r)
-	if _, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, client, outcome, chain, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		tx.now.Unix(), r.Actor, r.Action, r.Object, r.Client, r.Outcome, chain, prev, hash); err != nil {
+	tx.audits = append(tx.audits, r)
+	return nil
+}
+
+// AuditChain is the chain object's records go to; for the tests.
+func AuditChain(object string) int { return auditChain(object) }
+
+// Commit appends the transaction's audit records, chain after chain in the
+// chains' order, then commits. Taking the head rows in one order and only at
+// the end keeps two transactions that audit the same two chains from
+// locking them in opposite orders (a deadlock on PostgreSQL), and holds each
+// lock for the commit alone.
+func (tx *Tx) Commit() error {
+	if err := tx.writeAudit(tx.ctx); err != nil {
+		tx.Tx.Rollback()
 		return err
 	}
-	_, err := tx.exec(ctx, `UPDATE audit_head SET hash = ? WHERE chain = ?`, hash, chain)
-	return err
+	return tx.Tx.Commit()
+}
+
+func (tx *Tx) writeAudit(ctx context.Context) error {
+	recs := tx.audits
+	tx.audits = nil
+	slices.SortStableFunc(recs, func(a, b beian.AuditRecord) int { return auditChain(a.Object) - auditChain(b.Object) })
+	for i := 0; i < len(recs); {
+		chain := auditChain(recs[i].Object)
+		var prev string
+		if err := tx.queryRow(ctx, `SELECT hash FROM audit_head WHERE chain = ?`+tx.db.dialect.forUpdate(), chain).Scan(&prev); err != nil {
+			return fmt.Errorf("audit head %d: %w", chain, err)
+		}
+		for ; i < len(recs) && auditChain(recs[i].Object) == chain; i++ {
+			r := recs[i]
+			hash := auditHash(prev, r)
+			if _, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor, action, object, client, outcome, chain, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				r.At.Unix(), r.Actor, r.Action, r.Object, r.Client, r.Outcome, chain, prev, hash); err != nil {
+				return err
+			}
+			prev = hash
+		}
+		if _, err := tx.exec(ctx, `UPDATE audit_head SET hash = ? WHERE chain = ?`, prev, chain); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // auditHash chains a record to the hash before it. Fields are

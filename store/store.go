@@ -79,6 +79,8 @@ type Tx struct {
 	reader // reads inside the transaction
 	db     *DB
 	now    time.Time
+	ctx    context.Context // of begin, for what Commit writes
+	audits []beian.AuditRecord
 }
 
 // begin starts a write transaction. On SQLite it takes the write lock at once
@@ -88,7 +90,7 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{Tx: tx, reader: reader{tx, db.dialect}, db: db, now: db.Now().Truncate(time.Second)}, nil
+	return &Tx{Tx: tx, reader: reader{tx, db.dialect}, db: db, now: db.Now().Truncate(time.Second), ctx: ctx}, nil
 }
 
 // exec runs a statement written with ? placeholders.
