@@ -16,6 +16,7 @@ type navLink struct {
 // is never offered to someone the route would refuse.
 var staffNav = []struct{ pattern, label string }{
 	{"GET /agent/applications", "我的备案"},
+	{"GET /agent/filed", "变更与注销"},
 	{"GET /agent/products", "我的产品"},
 	{"GET /agent/review", "初审队列"},
 	{"GET /provider/limited", "限制接入网站"},

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -150,7 +151,7 @@ type route struct {
 
 // routes is the one route table of the server.
 func (s *Server) routes() []route {
-	return []route{
+	return slices.Concat([]route{
 		{"GET /healthz", s.handleHealthz, false, auth.Public},
 		{"GET /metrics", s.handleMetrics, false, auth.Public},
 		{"GET /api/openapi.json", s.handleOpenAPI, false, auth.Public},
@@ -255,8 +256,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
 		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
 		{"GET /static/{file}", s.handleStatic, false, auth.Public},
-		{"/", s.handleUnrouted, false, auth.Public},
-	}
+	}, s.filedRoutes(), []route{{"/", s.handleUnrouted, false, auth.Public}})
 }
 
 // checkAccess refuses a route table with a route that declares no access level: the

@@ -49,6 +49,8 @@ var pages = map[string][]string{
 
 	"wizard.html":         {"wizard_entity.html", "wizard_services.html", "wizard_materials.html", "record.html"},
 	"applications.html":   nil,
+	"filed.html":          nil,
+	"filed_form.html":     {"wizard_entity.html"},
 	"application.html":    {"timeline.html", "record.html"},
 	"review_queue.html":   nil,
 	"review.html":         {"record.html"},

@@ -127,6 +127,9 @@ func (wr *wizardRequest) guard() string {
 	switch {
 	case wr.app != nil && !wr.app.Editable():
 		return fmt.Sprintf("/agent/applications/%d", wr.app.ID)
+	case isFiledKind(wr.app) && stepIndex(wr.step) < stepIndex("materials"):
+		// A change or cancellation is filled in on its own form.
+		return fmt.Sprintf("/agent/applications/%d/filed", wr.app.ID)
 	case wr.app == nil && stepIndex(wr.step) > stepIndex("services"):
 		return wizardURL(0, "services")
 	}

@@ -307,7 +307,7 @@ func TestAgentNavigation(t *testing.T) {
 				n    auth.NewAccount
 				want []string
 			}{
-				{auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"}, []string{"/agent/applications", "/agent/products"}},
+				{auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000003", Password: "flow-pass-123"}, []string{"/agent/applications", "/agent/filed", "/agent/products"}},
 				{auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "yun-reviewer", Provider: "某某云", Password: "flow-pass-123"}, []string{"/agent/review"}},
 				{auth.NewAccount{Role: beian.RoleBureauReviewer, Login: "zj-bureau", Provinces: []string{"浙江"}, Password: "flow-pass-123"}, nil},
 			} {

@@ -87,6 +87,9 @@ func (s *Server) renderWizard(w http.ResponseWriter, r *http.Request, wr *wizard
 	data := wizardPage{Page: Page{Title: "备案申请 - " + wizardSteps[stepIndex(wr.step)].Label}, Step: wr.step,
 		Action: wizardURL(id, wr.step), ID: id, St: wr.st, Rec: rec, Err: fe, App: wr.app}
 	data.Steps = stepLinks(wr)
+	if isFiledKind(wr.app) {
+		data.Steps = filedSteps(wr.app, wr.step)
+	}
 	data.TopError = topError(wr.step, fe)
 	if wr.app != nil {
 		data.Reasons = reasonViews(wr.app.Rejections)

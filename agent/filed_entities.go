@@ -1,0 +1,46 @@
+package agent
+
+import (
+	"context"
+
+	"github.com/beianhq/beian"
+)
+
+// maxFiledEntities bounds the filed entities one applicant's page lists.
+const maxFiledEntities = 50
+
+// FiledEntities lists the live entities the applicant filed (an
+// application of theirs the bureau approved names the entity), with their
+// services: what they may change or cancel.
+func (s *Service) FiledEntities(ctx context.Context, actor *beian.Account) ([]*beian.Entity, error) {
+	if actor == nil || actor.Role != beian.RoleApplicant {
+		return nil, beian.Errorf(beian.EFORBIDDEN, "只有备案申请人可以办理变更和注销")
+	}
+	return s.DB.FiledEntitiesOfAccount(ctx, actor.ID, maxFiledEntities)
+}
+
+// FiledEntity returns the live entity id if the applicant filed it; any
+// other is ENOTFOUND, so that nobody learns of someone else's entity.
+func (s *Service) FiledEntity(ctx context.Context, actor *beian.Account, id int64) (*beian.Entity, error) {
+	if actor == nil || actor.Role != beian.RoleApplicant {
+		return nil, beian.Errorf(beian.EFORBIDDEN, "只有备案申请人可以办理变更和注销")
+	}
+	ok, err := s.DB.AccountFiledEntity(ctx, actor.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errNoFiledEntity
+	}
+	return s.DB.FindEntityByID(ctx, id)
+}
+
+var errNoFiledEntity = beian.Errorf(beian.ENOTFOUND, "未找到您已备案的主体")
+
+// EntityOf returns the filed entity a change or a cancellation works on
+// (by the main number its record carries, or the number its cancellation
+// names), as the national record holds it now.
+func (s *Service) EntityOf(ctx context.Context, a *beian.Application) (*beian.Entity, error) {
+	body := &ApplicationBody{Record: a.Record, Cancel: a.Cancel}
+	return s.filedEntity(ctx, body)
+}
