@@ -71,7 +71,7 @@ func demoAgent(ctx context.Context, s *agent.Service, db *store.DB, stdout io.Wr
 		fmt.Fprintf(stdout, "demo: application %d of %s is %s (%s)\n", app.ID, f.login, app.Status, app.Status.Label())
 	}
 	fmt.Fprintf(stdout, "demo: the wizard is at /agent/wizard (log in as 13900000001), the review queue at /agent/review (log in as reviewer)\n")
-	return nil
+	return demoFiled(ctx, s, db, stdout)
 }
 
 func demoFile(ctx context.Context, s *agent.Service, a, reviewer *beian.Account, f demoFiling, i int, product string) (*beian.Application, error) {
