@@ -195,19 +195,7 @@ func (fs *Filings) file(ctx context.Context, tx *store.Tx, f *beian.RegistryFili
 		}
 		return nil, nil
 	case beian.FilingNewAccess:
-		f.MainLicence = e.MainLicence
-		for i, s := range e.Services {
-			for _, a := range f.Access[i] {
-				l, err := tx.AddServiceAccess(ctx, e.CertNo, s.Domains[0], a)
-				if err != nil {
-					return nil, err
-				}
-				if len(f.ServiceLicences) <= i {
-					f.ServiceLicences = append(f.ServiceLicences, l)
-				}
-			}
-		}
-		return nil, nil
+		return nil, fs.fileNewAccess(ctx, tx, f)
 	}
 	return nil, beian.Errorf(beian.EINVALID, "filingType: 不支持的备案类型 %s", f.FilingType)
 }

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"slices"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/store"
@@ -102,6 +103,45 @@ func (fs *Filings) applyFiled(ctx context.Context, tx *store.Tx, f *beian.Regist
 		if _, ok := u.ServiceWhat[s.ID]; ok {
 			f.ServiceLicences = append(f.ServiceLicences, s.Licence)
 		}
+	}
+	return nil
+}
+
+// fileNewAccess writes an approved 新增接入 like a change (ApplyApproved:
+// the access record added, the service's history told of it), after
+// naming each service of the record by its number as filed: a 新增接入 the
+// type check decided names its services by their domains only.
+func (fs *Filings) fileNewAccess(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
+	main, err := tx.LiveLicenceOfCert(ctx, f.Record.Entity.CertNo)
+	if err != nil {
+		return err
+	}
+	cur, err := tx.FindEntityByLicence(ctx, main)
+	if err != nil {
+		return err
+	}
+	filing := asFiling(f)
+	rec := *filing.Record
+	rec.Entity.MainLicence = main
+	for i, s := range rec.Entity.Services {
+		if s.Licence != "" || len(s.Domains) == 0 {
+			continue
+		}
+		for _, c := range cur.Services {
+			if !c.Cancelled && slices.Contains(c.Domains, s.Domains[0]) {
+				named := *s
+				named.Licence = c.Licence
+				rec.Entity.Services[i] = &named
+			}
+		}
+	}
+	filing.Record = &rec
+	if _, err := ApplyApproved(ctx, tx, filing); err != nil {
+		return err
+	}
+	f.MainLicence, f.ServiceLicences = main, nil
+	for _, s := range rec.Entity.Services {
+		f.ServiceLicences = append(f.ServiceLicences, s.Licence)
 	}
 	return nil
 }

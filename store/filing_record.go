@@ -100,26 +100,3 @@ func (tx *Tx) insertAccess(ctx context.Context, serviceID int64, position int, a
 		serviceID, position, a.Provider, strings.Join(a.IPs, " "))
 	return err
 }
-
-// AddServiceAccess adds an access provider (新增接入) to the live service of
-// the entity certNo that holds domain, and returns the service's number.
-// Returns ENOTFOUND when no such service exists.
-func (tx *Tx) AddServiceAccess(ctx context.Context, certNo, domain string, a beian.Access) (string, error) {
-	var (
-		id      int64
-		licence string
-	)
-	err := tx.queryRow(ctx, `SELECT s.id, s.service_licence FROM domains d JOIN services s ON s.id = d.service_id
-		JOIN entities e ON e.id = s.entity_id WHERE d.domain = ? AND e.cert_no = ? AND s.cancelled = 0 AND e.cancelled = 0`,
-		domain, certNo).Scan(&id, &licence)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", notFound("已备案的服务（" + domain + "）")
-	} else if err != nil {
-		return "", err
-	}
-	var pos int
-	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(position), -1) + 1 FROM access_records WHERE service_id = ?`, id).Scan(&pos); err != nil {
-		return "", err
-	}
-	return licence, tx.insertAccess(ctx, id, pos, a)
-}
