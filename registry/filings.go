@@ -123,6 +123,15 @@ func (fs *Filings) Accept(ctx context.Context, tx *store.Tx, f *beian.RegistryFi
 	return err
 }
 
+// inFlightError refuses a submission whose entity has filing held in
+// flight, naming the order that holds it (its kind, number, provider and
+// application), as the agent's own refusal does, so that the applicant
+// knows what to wait for.
+func inFlightError(held *beian.RegistryFiling) error {
+	return beian.Errorf(beian.ECONFLICT, "%s：该主体已有%s（%s，%s的订单 %d）正在管局系统办理，请待其办结后再提交",
+		beian.EntityConflict, held.FilingType, beian.FilingNo(held.ID), held.Provider, held.ApplicationID)
+}
+
 // checkSubmission checks a filing against the national record and the
 // filings in flight.
 func (fs *Filings) checkSubmission(ctx context.Context, tx *store.Tx, f *beian.RegistryFiling) error {
@@ -147,10 +156,10 @@ func (fs *Filings) checkSubmission(ctx context.Context, tx *store.Tx, f *beian.R
 	} else if prev != nil {
 		return beian.Errorf(beian.ECONFLICT, "该申请已提交管局系统（%s），请等待结果", beian.FilingNo(prev.ID))
 	}
-	if busy, err := tx.FilingInFlight(ctx, e.CertNo, f.Provider, f.ApplicationID); err != nil {
+	if held, err := tx.FilingInFlight(ctx, e.CertNo, f.Provider, f.ApplicationID); err != nil {
 		return err
-	} else if busy {
-		return beian.Errorf(beian.ECONFLICT, "%s：该主体已有备案正在管局系统办理", beian.EntityConflict)
+	} else if held != nil {
+		return inFlightError(held)
 	}
 	live, err := tx.LiveLicenceOfCert(ctx, e.CertNo)
 	if err != nil {

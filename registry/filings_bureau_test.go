@@ -128,7 +128,7 @@ func TestFilingConflicts(t *testing.T) {
 			}{
 				"domain filed by another entity":   {sameDomain, beian.ECONFLICT, beian.DomainConflict},
 				"domain pending for another":       {pendingDomain, beian.ECONFLICT, beian.DomainConflict},
-				"entity in flight at any provider": {otherProvider, beian.ECONFLICT, beian.EntityConflict},
+				"entity in flight at any provider": {otherProvider, beian.ECONFLICT, beian.EntityConflict + "：该主体已有首次备案（F"},
 				"first filing of a filed entity":   {again, beian.ECONFLICT, beian.EntityConflict},
 				"the same application twice":       {twice, beian.ECONFLICT, "已提交管局系统"},
 				"unknown or cancelled main number": {cancelled, beian.EINVALID, "不存在或已注销"},
@@ -137,6 +137,10 @@ func TestFilingConflicts(t *testing.T) {
 				if beian.ErrorCode(err) != tc.code || !strings.Contains(beian.ErrorMessage(err), tc.msg) {
 					t.Errorf("%s: %v, want %s with %q", name, err, tc.code, tc.msg)
 				}
+			}
+			// The refusal names the order that holds the entity.
+			if err := env.accept(otherProvider); !strings.Contains(beian.ErrorMessage(err), "某某云的订单 1021") {
+				t.Errorf("in flight: %v, want it to name 某某云's order 1021", err)
 			}
 			if s := env.obs.statuses(1021); len(s) != 0 {
 				t.Fatalf("a refused submission reached the observer: %v", s)
@@ -362,6 +366,37 @@ func TestBureauQueueAges(t *testing.T) {
 			}
 			if got := bars(bureauGD); got != "0–5=0 5–10=0 10–15=0 15–20=0 已超期=0" {
 				t.Errorf("广东 sees %s", got)
+			}
+		})
+	}
+}
+
+// TestFiledInFlightNamesTheOrder: a cancellation submitted while a change
+// of the same entity is in the registry's hands (another provider's) is
+// refused naming that change: its kind, its number, its provider and
+// application.
+func TestFiledInFlightNamesTheOrder(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			env := newFilingEnv(t, engine)
+			first := env.inBureau(firstFiling(40))
+			if _, err := env.fs.Decide(ctx, bureauZJ, first.ID, registry.BureauDecision{Approve: true}); err != nil {
+				t.Fatal(err)
+			}
+			first = env.filing(first.ID)
+			e := firstFiling(40).Record.Entity
+			e.MainLicence, e.UnitName = first.MainLicence, "杭州测试040网络有限公司"
+			e.Services = nil
+			change := &beian.RegistryFiling{Provider: "某某云", ApplicationID: 2001, Version: 1, FilingType: beian.FilingChangeEntity,
+				Record: &beian.ApplicationRecord{Entity: e}, SubmittedAt: testdb.Now}
+			held := env.mustAccept(change)
+			cancel := &beian.RegistryFiling{Provider: "另一云", ApplicationID: 7, Version: 1, FilingType: beian.FilingCancelEntity,
+				Cancel: &beian.Cancellation{MainLicence: first.MainLicence, Reason: "不再使用"}, SubmittedAt: testdb.Now}
+			err := env.accept(cancel)
+			want := beian.EntityConflict + "：该主体已有变更主体（" + beian.FilingNo(held.ID) + "，某某云的订单 2001）"
+			if beian.ErrorCode(err) != beian.ECONFLICT || !strings.Contains(beian.ErrorMessage(err), want) {
+				t.Fatalf("cancellation beside a change: %v, want %q", err, want)
 			}
 		})
 	}

@@ -81,10 +81,10 @@ func (fs *Filings) checkFiled(ctx context.Context, tx *store.Tx, f *beian.Regist
 	} else if prev != nil {
 		return nil, beian.Errorf(beian.ECONFLICT, "该申请已提交管局系统（%s），请等待结果", beian.FilingNo(prev.ID))
 	}
-	if busy, err := tx.FilingInFlight(ctx, cur.CertNo, f.Provider, f.ApplicationID); err != nil {
+	if held, err := tx.FilingInFlight(ctx, cur.CertNo, f.Provider, f.ApplicationID); err != nil {
 		return nil, err
-	} else if busy {
-		return nil, beian.Errorf(beian.ECONFLICT, "%s：该主体已有备案正在管局系统办理", beian.EntityConflict)
+	} else if held != nil {
+		return nil, inFlightError(held)
 	}
 	return cur, nil
 }

@@ -160,14 +160,16 @@ func (r reader) filingEvents(ctx context.Context, id int64) ([]beian.Event, erro
 // inRegistry are the statuses of a filing the registry still works on.
 const inRegistry = `('sms_verification', 'bureau_review')`
 
-// FilingInFlight reports whether an entity (by certificate number) has a
-// filing in SMS verification or bureau review, other than one of the
-// provider's application exceptApp.
-func (r reader) FilingInFlight(ctx context.Context, certNo, provider string, exceptApp int64) (bool, error) {
-	var n int
-	err := r.queryRow(ctx, `SELECT COUNT(*) FROM filings WHERE cert_no = ? AND status IN `+inRegistry+`
-		AND NOT (provider = ? AND application_id = ?)`, certNo, provider, exceptApp).Scan(&n)
-	return n > 0, err
+// FilingInFlight returns the filing an entity (by certificate number) has
+// in SMS verification or bureau review, other than one of the provider's
+// application exceptApp; nil when there is none.
+func (r reader) FilingInFlight(ctx context.Context, certNo, provider string, exceptApp int64) (*beian.RegistryFiling, error) {
+	f, err := scanFiling(r.queryRow(ctx, filingSelect+` WHERE cert_no = ? AND status IN `+inRegistry+`
+		AND NOT (provider = ? AND application_id = ?) ORDER BY id LIMIT 1`, certNo, provider, exceptApp))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return f, err
 }
 
 // FilingOfApplication returns the registry's filing of a provider's
