@@ -53,6 +53,8 @@ type Account struct {
 	Enterprise bool
 	// Provider is the access provider a provider reviewer reviews for.
 	Provider string
+	// Email is where a staff account's notices go ("" for none).
+	Email string
 	// Provinces are the GB/T 2260 codes a bureau reviewer reviews.
 	Provinces    []string
 	PasswordHash string

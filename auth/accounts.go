@@ -67,6 +67,7 @@ type NewAccount struct {
 	Enterprise bool
 	Provider   string
 	Provinces  []string // names or codes
+	Email      string   // staff only: where notices reach them (optional)
 }
 
 // Create checks n and creates the account. Applicants log in with their
@@ -104,6 +105,14 @@ func (n NewAccount) account() (*beian.Account, error) {
 		}
 	} else if l := len(a.Login); l < 3 || l > 32 || strings.Trim(a.Login, "abcdefghijklmnopqrstuvwxyz0123456789._-") != "" {
 		return nil, beian.FieldErrorf("login", "用户名为3–32位小写字母、数字或 . _ -")
+	}
+	if a.Email = strings.TrimSpace(n.Email); a.Email != "" {
+		if n.Role == beian.RoleApplicant {
+			return nil, beian.FieldErrorf("email", "申请人以手机号接收通知，不填写邮箱")
+		}
+		if err := rules.CheckEmail(a.Email); err != nil {
+			return nil, beian.FieldError("email", err)
+		}
 	}
 	switch {
 	case n.Name == "":

@@ -69,11 +69,21 @@ func TestCreate(t *testing.T) {
 		{auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "pr-reviewer", Password: "long-enough-1"}, "provider"},
 		{auth.NewAccount{Role: beian.RoleAdmin, Login: "root", Password: "password"}, "password"},
 		{auth.NewAccount{Role: beian.RoleAdmin, Login: "admin", Password: "long-enough-1"}, "login"},
+		{auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "pr-mail", Provider: "某某云", Email: "not-an-address", Password: "long-enough-1"}, "email"},
+		{auth.NewAccount{Role: beian.RoleApplicant, Login: "13900000077", Email: "a@example.cn", Password: "long-enough-1"}, "email"},
 	} {
 		_, err := s.Create(ctx, test.n)
 		if !strings.HasPrefix(beian.ErrorMessage(err), test.field+": ") {
 			t.Errorf("%+v: %v, want an error naming %s", test.n, err, test.field)
 		}
+	}
+	// A staff account keeps its email for notices.
+	a, err := s.Create(ctx, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "pr-mail", Provider: "某某云", Email: " pr@example.cn ", Password: "long-enough-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.DB.FindAccountByLogin(ctx, "pr-mail"); err != nil || got.Email != "pr@example.cn" || a.Email != "pr@example.cn" {
+		t.Errorf("stored email %+v, %v", got, err)
 	}
 }
 

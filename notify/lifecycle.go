@@ -10,6 +10,17 @@ type ShellFound struct {
 	Deadline string // YYYY-MM-DD
 }
 
+// ShellProvider tells a provider's reviewers that a filing it served has
+// no access provider left: they may still serve it and help its holder
+// file a new access before the bureau cancels it.
+type ShellProvider struct {
+	Provider string
+	What     string // 空壳网站 or 空壳主体
+	Licence  string
+	UnitName string
+	Deadline string // YYYY-MM-DD
+}
+
 // AccessLimited tells a principal that the bureau marked a service 限制接入
 // (Limited) or lifted the mark.
 type AccessLimited struct {
@@ -28,5 +39,6 @@ type FilingCancelled struct {
 }
 
 func (ShellFound) template() string      { return "shell_found" }
+func (ShellProvider) template() string   { return "shell_provider" }
 func (AccessLimited) template() string   { return "access_limited" }
 func (FilingCancelled) template() string { return "filing_cancelled" }

@@ -99,4 +99,4 @@ func (c VerificationCode) ValidityEN() string {
 // allNotices lists one value of every notice, so start-up can check that each
 // has its templates in every language.
 var allNotices = []Notice{PasswordIssued{}, PasswordReset{}, VerificationCode{}, ReviewResult{}, BureauResult{}, StatusChanged{},
-	ShellFound{}, AccessLimited{}, FilingCancelled{}}
+	ShellFound{}, ShellProvider{}, AccessLimited{}, FilingCancelled{}}

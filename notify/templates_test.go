@@ -51,6 +51,7 @@ func TestRender_AllNotices(t *testing.T) {
 		notify.BureauResult{ApplicationNo: "A20261127001", UnitName: "某某公司", Approved: true, Licence: "京ICP备2026000001号-1"},
 		notify.BureauResult{ApplicationNo: "A20261127001", UnitName: "某某公司", Reasons: []string{"主体证件已注销"}},
 		notify.StatusChanged{ApplicationNo: "A20261127001", UnitName: "<某某公司>", Status: "管局审核中"},
+		notify.ShellProvider{Provider: "某某云", What: "空壳网站", Licence: "京ICP备2026000001号-1", UnitName: "<某某公司>", Deadline: "2026-12-08"},
 	}
 	for _, lang := range notify.Languages {
 		for _, notice := range notices {

@@ -44,7 +44,8 @@ func (c *ShellCleanup) Queue(ctx context.Context, actor *beian.Account) ([]store
 // Decide records a bureau reviewer's decision on proposed case id:
 // confirming cancels the shell service (注销网站) or entity (注销主体) on
 // the bureau's authority and tells its principals; dismissing keeps it
-// (the scan does not propose it again). Audited.
+// (the scan proposes it again only once the grace period has run once
+// more, if it is still a shell). Audited.
 func (c *ShellCleanup) Decide(ctx context.Context, actor *beian.Account, id int64, confirm bool, note string) (*store.ShellCase, error) {
 	note = strings.TrimSpace(note)
 	if utf8.RuneCountInString(note) > 200 {

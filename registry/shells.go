@@ -36,8 +36,10 @@ func (c *ShellCleanup) grace() time.Duration {
 	return c.Grace
 }
 
-// ScanResult counts what one scan did.
-type ScanResult struct{ Found, Proposed, Resolved int }
+// ScanResult counts what one scan did: shells found, cases proposed to the
+// bureau, cases closed as no longer shells, and dismissed shells back in
+// the queue after another grace period.
+type ScanResult struct{ Found, Proposed, Resolved, Again int }
 
 // Scan closes the cases of what is no longer a shell, opens one (and
 // notifies) for every new shell, and proposes those found Grace ago.
@@ -61,8 +63,8 @@ func (c *ShellCleanup) Scan(ctx context.Context) (ScanResult, error) {
 				break
 			}
 			after = batch[len(batch)-1].TargetID
-			n, err := c.open(ctx, batch)
-			res.Found += n
+			n, again, err := c.open(ctx, batch)
+			res.Found, res.Again = res.Found+n, res.Again+again
 			if err != nil {
 				return res, err
 			}
@@ -76,27 +78,29 @@ func (c *ShellCleanup) Scan(ctx context.Context) (ScanResult, error) {
 	return res, err
 }
 
-// open opens the cases of a batch in one transaction, with their notices.
-func (c *ShellCleanup) open(ctx context.Context, batch []store.Shell) (int, error) {
-	n := 0
-	err := c.DB.InTx(ctx, func(tx *store.Tx) error {
-		n = 0
+// open opens the cases of a batch in one transaction, with their notices;
+// it counts the new shells and the dismissed ones back in the queue.
+func (c *ShellCleanup) open(ctx context.Context, batch []store.Shell) (n, again int, err error) {
+	err = c.DB.InTx(ctx, func(tx *store.Tx) error {
+		n, again = 0, 0
+		regrace := tx.Now().Add(-c.grace())
 		for _, s := range batch {
-			isNew, err := tx.OpenShellCase(ctx, s)
-			if err != nil {
+			opened, back, err := tx.OpenShellCase(ctx, s, regrace)
+			switch {
+			case err != nil:
 				return err
-			}
-			if !isNew {
-				continue
-			}
-			n++
-			if err := c.notifyFound(ctx, tx, s); err != nil {
-				return err
+			case back:
+				again++
+			case opened:
+				n++
+				if err := c.notifyFound(ctx, tx, s); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
-	return n, err
+	return n, again, err
 }
 
 func (c *ShellCleanup) notifyFound(ctx context.Context, tx *store.Tx, s store.Shell) error {
@@ -114,7 +118,31 @@ func (c *ShellCleanup) notifyFound(ctx context.Context, tx *store.Tx, s store.Sh
 	n := notify.ShellFound{What: what, Licence: s.Licence, UnitName: e.UnitName,
 		Deadline: tx.Now().Add(c.grace()).In(beian.Shanghai).Format(time.DateOnly)}
 	key := fmt.Sprintf("shell:%s:%d@%d", s.Kind, s.TargetID, tx.Now().Unix())
-	return c.notifyPrincipals(ctx, tx, key, e, s, n)
+	if err := c.notifyPrincipals(ctx, tx, key, e, s, n); err != nil {
+		return err
+	}
+	return c.notifyProviders(ctx, tx, key, s, n)
+}
+
+// notifyProviders emails the reviewers of every provider that served the
+// shell before (its history keeps their access records): they may still
+// serve it, and can help its holder file a new access.
+func (c *ShellCleanup) notifyProviders(ctx context.Context, tx *store.Tx, key string, s store.Shell, found notify.ShellFound) error {
+	providers, err := tx.FormerProviders(ctx, s)
+	if err != nil {
+		return err
+	}
+	staff, err := tx.ProviderReviewers(ctx, providers)
+	if err != nil {
+		return err
+	}
+	for _, a := range staff {
+		n := notify.ShellProvider{Provider: a.Provider, What: found.What, Licence: found.Licence, UnitName: found.UnitName, Deadline: found.Deadline}
+		if _, err := c.Notifier.Notify(ctx, tx, key+":provider:"+a.Login, notify.Recipient{Email: a.Email}, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // notifyPrincipals sends n to the entity principal and, for a service,

@@ -9,7 +9,7 @@ import (
 	"github.com/beianhq/beian"
 )
 
-const accountSelect = `SELECT id, role, login, name, enterprise, provider, provinces, password_hash, totp_secret, disabled, created_at FROM accounts`
+const accountSelect = `SELECT id, role, login, name, enterprise, provider, provinces, password_hash, totp_secret, disabled, created_at, email FROM accounts`
 
 func scanAccount(row interface{ Scan(...any) error }) (*beian.Account, error) {
 	var (
@@ -18,7 +18,7 @@ func scanAccount(row interface{ Scan(...any) error }) (*beian.Account, error) {
 		provinces            string
 		created              int64
 	)
-	if err := row.Scan(&a.ID, &a.Role, &a.Login, &a.Name, &enterprise, &a.Provider, &provinces, &a.PasswordHash, &a.TOTPSecret, &disabled, &created); err != nil {
+	if err := row.Scan(&a.ID, &a.Role, &a.Login, &a.Name, &enterprise, &a.Provider, &provinces, &a.PasswordHash, &a.TOTPSecret, &disabled, &created, &a.Email); err != nil {
 		return nil, err
 	}
 	a.Enterprise, a.Disabled = enterprise != 0, disabled != 0
@@ -41,9 +41,9 @@ func (tx *Tx) InsertAccount(ctx context.Context, a *beian.Account) error {
 	} else if exists > 0 {
 		return &beian.Error{Code: beian.ECONFLICT, Field: "login", Message: "login: 该账号已存在"}
 	}
-	err := tx.queryRow(ctx, `INSERT INTO accounts (role, login, name, enterprise, provider, provinces, password_hash, totp_secret, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Role, a.Login, a.Name, boolInt(a.Enterprise), a.Provider,
-		strings.Join(a.Provinces, " "), a.PasswordHash, a.TOTPSecret, tx.now.Unix(), tx.now.Unix()).Scan(&a.ID)
+	err := tx.queryRow(ctx, `INSERT INTO accounts (role, login, name, enterprise, provider, provinces, password_hash, totp_secret, created_at, updated_at, email)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Role, a.Login, a.Name, boolInt(a.Enterprise), a.Provider,
+		strings.Join(a.Provinces, " "), a.PasswordHash, a.TOTPSecret, tx.now.Unix(), tx.now.Unix(), a.Email).Scan(&a.ID)
 	if err != nil {
 		return tx.db.conflict(err)
 	}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -61,16 +63,33 @@ type ShellCase struct {
 }
 
 // OpenShellCase records s as found at tx's time unless a case is open for
-// it already or the bureau dismissed one; it reports whether it is new.
-func (tx *Tx) OpenShellCase(ctx context.Context, s Shell) (bool, error) {
-	var n int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM shell_cases WHERE kind = ? AND target_id = ? AND status IN ('found', 'proposed', 'dismissed')`,
-		s.Kind, s.TargetID).Scan(&n); err != nil || n > 0 {
-		return false, err
+// it already. A case the bureau dismissed holds s back until the grace
+// period has run once more since the dismissal (dismissed at or before
+// regrace): then a case opens again, found at the dismissal, so that the
+// scan proposes it at once. It reports whether a case opened, and whether
+// it was such a return (whose principals and providers were told before).
+func (tx *Tx) OpenShellCase(ctx context.Context, s Shell, regrace time.Time) (opened, again bool, err error) {
+	var (
+		status  string
+		decided int64
+	)
+	err = tx.queryRow(ctx, `SELECT status, decided_at FROM shell_cases WHERE kind = ? AND target_id = ? ORDER BY id DESC LIMIT 1`,
+		s.Kind, s.TargetID).Scan(&status, &decided)
+	switch {
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return false, false, err
+	case status == "found" || status == "proposed":
+		return false, false, nil
+	case status == "dismissed" && decided > regrace.Unix():
+		return false, false, nil
 	}
-	_, err := tx.exec(ctx, `INSERT INTO shell_cases (kind, target_id, entity_id, licence, province, status, found_at) VALUES (?, ?, ?, ?, ?, 'found', ?)`,
-		s.Kind, s.TargetID, s.EntityID, s.Licence, s.Province, tx.now.Unix())
-	return err == nil, err
+	found, note := tx.now.Unix(), ""
+	if status == "dismissed" {
+		found, note, again = decided, "管局驳回后宽限期再次届满，仍为空壳", true
+	}
+	_, err = tx.exec(ctx, `INSERT INTO shell_cases (kind, target_id, entity_id, licence, province, status, found_at, note)
+		VALUES (?, ?, ?, ?, ?, 'found', ?, ?)`, s.Kind, s.TargetID, s.EntityID, s.Licence, s.Province, found, note)
+	return err == nil, again && err == nil, err
 }
 
 // ProposeShellCases moves the cases found at or before cutoff into the

@@ -92,21 +92,22 @@ type demoAccount struct {
 	name      string
 	provider  string
 	provinces []string
+	email     string
 }
 
 var demoAccountList = []demoAccount{
-	{beian.RoleApplicant, "13900000001", "申请人甲", "", nil},
-	{beian.RoleApplicant, "13900000002", "申请人乙", "", nil},
-	{beian.RoleApplicant, "13900000003", "申请人丙", "", nil},
-	{beian.RoleApplicant, "13900000004", "申请人丁", "", nil},
-	{beian.RoleApplicant, "13900000005", "申请人戊", "", nil},
-	{beian.RoleApplicant, "13900000006", "申请人己", "", nil},
-	{beian.RoleApplicant, "13900000007", "申请人庚", "", nil},
-	{beian.RoleApplicant, "13900000008", "申请人辛", "", nil},
-	{beian.RoleProviderReviewer, "reviewer", "初审员", "阿里云计算有限公司", nil},
-	{beian.RoleBureauReviewer, "zj-bureau", "浙江管局审核员", "", []string{"浙江"}},
-	{beian.RoleBureauReviewer, "gd-bureau", "广东管局审核员", "", []string{"广东"}},
-	{beian.RoleAdmin, "admin", "系统管理员", "", nil},
+	{beian.RoleApplicant, "13900000001", "申请人甲", "", nil, ""},
+	{beian.RoleApplicant, "13900000002", "申请人乙", "", nil, ""},
+	{beian.RoleApplicant, "13900000003", "申请人丙", "", nil, ""},
+	{beian.RoleApplicant, "13900000004", "申请人丁", "", nil, ""},
+	{beian.RoleApplicant, "13900000005", "申请人戊", "", nil, ""},
+	{beian.RoleApplicant, "13900000006", "申请人己", "", nil, ""},
+	{beian.RoleApplicant, "13900000007", "申请人庚", "", nil, ""},
+	{beian.RoleApplicant, "13900000008", "申请人辛", "", nil, ""},
+	{beian.RoleProviderReviewer, "reviewer", "初审员", "阿里云计算有限公司", nil, "reviewer@provider.example.cn"},
+	{beian.RoleBureauReviewer, "zj-bureau", "浙江管局审核员", "", []string{"浙江"}, ""},
+	{beian.RoleBureauReviewer, "gd-bureau", "广东管局审核员", "", []string{"广东"}, ""},
+	{beian.RoleAdmin, "admin", "系统管理员", "", nil, ""},
 }
 
 // demoPassword is the password of every demo account: fine for a demo on a
@@ -117,7 +118,7 @@ const demoPassword = "Beian-demo-2026"
 func demoAccounts(ctx context.Context, accounts *auth.Accounts, stdout io.Writer) error {
 	for _, d := range demoAccountList {
 		_, err := accounts.Create(ctx, auth.NewAccount{Role: d.role, Login: d.login, Name: d.name, Password: demoPassword,
-			Provider: d.provider, Provinces: d.provinces})
+			Provider: d.provider, Provinces: d.provinces, Email: d.email})
 		if err != nil && beian.ErrorCode(err) != beian.ECONFLICT {
 			return err
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/beianhq/beian/store"
 )
 
-const userUsage = "usage: beian user add --role ROLE --login LOGIN [--name NAME] [--provider P] [--provinces 浙江,广东] [--password-stdin]"
+const userUsage = "usage: beian user add --role ROLE --login LOGIN [--name NAME] [--provider P] [--provinces 浙江,广东] [--email E] [--password-stdin]"
 
 // checkUserFlags refuses, as usage errors, what is wrong with the command
 // line itself: arguments, a missing --role or --login, an unknown role.
@@ -46,6 +46,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	name := fs.String("name", "", "the person's name")
 	provider := fs.String("provider", "", "access provider of a provider reviewer")
 	provinces := fs.String("provinces", "", "comma-separated provinces of a bureau reviewer")
+	email := fs.String("email", "", "where a staff account's notices go (a provider reviewer hears of its shells)")
 	enterprise := fs.Bool("enterprise", false, "an enterprise applicant account")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if err := parseFlags(fs, env, args[1:]); err != nil {
@@ -80,7 +81,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	defer db.Close()
 	accounts := &auth.Accounts{DB: db, Policy: auth.DefaultPolicy}
 	a, err := accounts.Create(ctx, auth.NewAccount{Role: beian.Role(*role), Login: *login, Name: *name, Password: password,
-		Enterprise: *enterprise, Provider: *provider, Provinces: provs})
+		Enterprise: *enterprise, Provider: *provider, Provinces: provs, Email: *email})
 	if err != nil {
 		if beian.ErrorCode(err) == beian.EINVALID || beian.ErrorCode(err) == beian.ECONFLICT {
 			fmt.Fprintln(stderr, "beian user add:", beian.ErrorMessage(err))
