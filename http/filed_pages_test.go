@@ -113,8 +113,17 @@ func filedPages(t *testing.T, engine string) {
 	}
 	id = strings.TrimSuffix(strings.TrimPrefix(path, "/agent/applications/"), "/wizard/confirm")
 	filedSubmit(t, b, "/agent/applications/"+id, false)
+	// The reviewer's and the bureau's pages show what is cancelled and why.
+	if _, _, doc = ts.browserOfLogin(t, "yun-reviewer").get("/agent/review/" + id); textOf(doc, "#cancel-reason") != "网站关闭" || doc.Count("#realPerson") != 1 {
+		t.Fatalf("review page of 注销网站: %s", textOf(doc, "main"))
+	}
 	if ap := rev.mustJSON(200, "POST", "/api/v1/agent/applications/"+id+"/review", `{"decision": "approve"}`); ap["status"] != "bureau_review" {
 		t.Fatalf("approve 注销网站 = %v", ap)
+	}
+	fid := bureau.mustJSON(200, "GET", "/api/v1/bureau/filings?status=pending", "")["list"].([]any)[0].(map[string]any)["id"].(string)
+	if _, _, doc = ts.browserOfLogin(t, "zj-bureau").get("/bureau/filings/" + fid); textOf(doc, "#cancel-reason") != "网站关闭" ||
+		!strings.Contains(textOf(doc, "h1"), "王五") || !strings.Contains(textOf(doc, "main"), svc.Licence) {
+		t.Fatalf("bureau page of 注销网站: %s", textOf(doc, "main"))
 	}
 	decideAll(t, bureau)
 	if _, q := ts.get(t, "/api/v1/query?keyword=wang-a.cn"); strings.Contains(q, svc.Licence) {

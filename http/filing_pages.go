@@ -16,7 +16,7 @@ import (
 func init() {
 	pages["sms_verify.html"] = nil
 	pages["bureau_queue.html"] = nil
-	pages["bureau_filing.html"] = nil
+	pages["bureau_filing.html"] = []string{"record.html"}
 	staffNav = append(staffNav, struct{ pattern, label string }{"GET /bureau", "管局审核"})
 }
 
