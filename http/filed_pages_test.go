@@ -205,3 +205,68 @@ func anyStrings(v any) []string {
 	}
 	return out
 }
+
+// TestFiledKindsPages files each of the seven kinds from its form without
+// script, on both engines, and holds the draft to what the form posted:
+// its type, what it names, and the values the kind may change; each is
+// abandoned before the next (one order per entity).
+func TestFiledKindsPages(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			ts, srv, a, rev, bureau := newFilingFlow(t, engine)
+			e := fileFirstOverAPI(t, ts, srv, a, rev, bureau)
+			spare := addProduct(t, srv.Agent, "13700000003", "某某云", "47.96.20.9", 365)
+			b := ts.browserOfLogin(t, "13700000003")
+			eid, sid := idOf(e.ID), idOf(e.Services[0].ID)
+			principal := []string{"principal.name", "王五", "principal.certType", "居民身份证", "principal.certNo", "110101199003077635",
+				"principal.mobile", "13700000003", "principal.email", "wang@example.cn"}
+			for _, test := range []struct {
+				slug, ft string
+				form     []string
+				next     string
+				check    func(got map[string]any) bool
+			}{
+				{"change-entity", "变更主体", append([]string{"unitName", "王五", "certAddress", "浙江省杭州市一号"}, principal...), "materials",
+					func(got map[string]any) bool {
+						r := got["record"].(map[string]any)
+						return r["certAddress"] == "浙江省杭州市一号" && len(r["services"].([]any)) == 0
+					}},
+				{"change", "变更备案", append([]string{"unitName", "王五", "address", "杭州", "services[0].serviceName", "七月的云",
+					"services[0].domains", "wang-a.cn", "services[0].domains", "wang-b.cn", "services[0].homeUrl", "www.wang-a.cn"}, principal...), "materials",
+					func(got map[string]any) bool {
+						r := got["record"].(map[string]any)
+						sv := r["services"].([]any)[0].(map[string]any)
+						return r["address"] == "杭州" && sv["serviceName"] == "七月的云" && len(sv["domains"].([]any)) == 2
+					}},
+				{"cancel-entity", "注销主体", []string{"reason", "不再使用"}, "confirm",
+					func(got map[string]any) bool { return got["cancel"].(map[string]any)["mainLicence"] == e.MainLicence }},
+				{"change-access", "变更接入", []string{"service", sid, "productId", spare}, "materials",
+					func(got map[string]any) bool {
+						sv := got["record"].(map[string]any)["services"].([]any)[0].(map[string]any)
+						return sv["serviceLicence"] == e.Services[0].Licence && sv["serviceName"] == "五月的风"
+					}},
+				{"cancel-site", "注销网站", []string{"service", sid, "reason", "网站关闭"}, "confirm",
+					func(got map[string]any) bool {
+						return got["cancel"].(map[string]any)["serviceLicence"] == e.Services[0].Licence
+					}},
+				{"cancel-access", "取消接入", []string{"service", sid, "productId", spare, "reason", "迁出"}, "confirm",
+					func(got map[string]any) bool { return got["cancel"].(map[string]any)["productId"] == spare }},
+			} {
+				status, path, doc := b.post("/agent/filed/"+eid+"/"+test.slug, test.form...)
+				if status != 200 || !strings.HasSuffix(path, "/wizard/"+test.next) {
+					t.Fatalf("%s went to %d %s: %s", test.ft, status, path, textOf(doc, "main"))
+				}
+				id := strings.TrimSuffix(strings.TrimPrefix(path, "/agent/applications/"), "/wizard/"+test.next)
+				got := a.mustJSON(200, "GET", "/api/v1/agent/applications/"+id, "")
+				if got["filingType"] != test.ft || !test.check(got) {
+					t.Fatalf("%s draft = %v", test.ft, got)
+				}
+				// Its own form again, prefilled from the draft.
+				if status, path, _ := b.get("/agent/applications/" + id + "/wizard/entity"); status != 200 || path != "/agent/applications/"+id+"/filed" {
+					t.Fatalf("%s: the wizard's entity step led to %d %s", test.ft, status, path)
+				}
+				a.mustJSON(200, "POST", "/api/v1/agent/applications/"+id+"/abandon", "")
+			}
+		})
+	}
+}
