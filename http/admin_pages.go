@@ -25,8 +25,8 @@ type adminAccountsPage struct {
 }
 
 type staffForm struct {
-	Role, Login, Name, Provider string
-	Provinces                   map[string]bool
+	Role, Login, Name, Provider, Email string
+	Provinces                          map[string]bool
 }
 
 type adminAccountRow struct {
@@ -59,7 +59,7 @@ func (s *Server) handleAdminCreateStaff(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	sf := staffForm{Role: f.Get("role"), Login: f.Trimmed("login"), Name: f.Trimmed("name"), Provider: f.Trimmed("provider"), Provinces: map[string]bool{}}
+	sf := staffForm{Role: f.Get("role"), Login: f.Trimmed("login"), Name: f.Trimmed("name"), Provider: f.Trimmed("provider"), Email: f.Trimmed("email"), Provinces: map[string]bool{}}
 	for _, p := range f.All("provinces") {
 		sf.Provinces[p] = true
 	}
@@ -72,7 +72,7 @@ func (s *Server) handleAdminCreateStaff(w http.ResponseWriter, r *http.Request) 
 	password := auth.GeneratePassword()
 	admin := accountFrom(r.Context())
 	a, err := s.Accounts.CreateBy(r.Context(), admin, auth.NewAccount{Role: role, Login: sf.Login, Name: sf.Name, Password: password,
-		Provider: sf.Provider, Provinces: f.All("provinces")}, s.clientAddr(r))
+		Provider: sf.Provider, Provinces: f.All("provinces"), Email: sf.Email}, s.clientAddr(r))
 	if err != nil {
 		data.Error = pageMessage(err)
 		return s.renderAdminAccounts(w, r, s.errorStatus(w, r, err), data)

@@ -384,3 +384,28 @@ func checkAuditTamper(t *testing.T, f *adminFixture, engine string) {
 		t.Errorf("tampered chain: %q", got)
 	}
 }
+
+// TestAdminStaffEmail: an administrator gives a new provider reviewer an
+// email address for notices on the create form; a malformed one is refused
+// and nothing is created. Both engines.
+func TestAdminStaffEmail(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f := newAdminFixture(t, engine)
+			form := url.Values{"role": {"provider_reviewer"}, "login": {"mail-reviewer"}, "name": {"初审员"}, "provider": {"某某云"}, "email": {"not-an-address"}}
+			if resp, _ := f.as(t, "admin", "POST", "/admin/accounts", form); resp.StatusCode != 400 {
+				t.Fatalf("bad email: %d", resp.StatusCode)
+			}
+			if _, err := f.ts.db.FindAccountByLogin(context.Background(), "mail-reviewer"); beian.ErrorCode(err) != beian.ENOTFOUND {
+				t.Fatalf("created with a bad email: %v", err)
+			}
+			form.Set("email", "mail@provider.example.cn")
+			if resp, _ := f.as(t, "admin", "POST", "/admin/accounts", form); resp.StatusCode != 200 {
+				t.Fatalf("create: %d", resp.StatusCode)
+			}
+			if a, err := f.ts.db.FindAccountByLogin(context.Background(), "mail-reviewer"); err != nil || a.Email != "mail@provider.example.cn" {
+				t.Fatalf("stored %+v, %v", a, err)
+			}
+		})
+	}
+}
