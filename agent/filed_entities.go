@@ -35,6 +35,12 @@ func (s *Service) FiledEntity(ctx context.Context, actor *beian.Account, id int6
 	return s.DB.FindEntityByID(ctx, id)
 }
 
+// OrderOf returns the id of the order in flight for the entity e at any
+// provider (0 when none): while it runs, no other may start.
+func (s *Service) OrderOf(ctx context.Context, e *beian.Entity) (int64, error) {
+	return s.DB.EntityInFlightID(ctx, e.CertNo, 0)
+}
+
 var errNoFiledEntity = beian.Errorf(beian.ENOTFOUND, "未找到您已备案的主体")
 
 // EntityOf returns the filed entity a change or a cancellation works on

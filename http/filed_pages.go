@@ -38,6 +38,7 @@ type filedEntityView struct {
 	Services     []*beian.Service // the live ones
 	EntityKinds  []filedKind
 	ServiceKinds []filedKind
+	Held         int64 // the order in flight for the entity, 0 for none
 }
 
 func (s *Server) handleFiledList(w http.ResponseWriter, r *http.Request) error {
@@ -60,6 +61,9 @@ func (s *Server) handleFiledList(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, e := range es {
 		v := filedEntityView{E: e, Province: provinceName(e.Province), EntityKinds: entityKinds, ServiceKinds: serviceKinds}
+		if v.Held, err = ag.OrderOf(r.Context(), e); err != nil {
+			return err
+		}
 		for _, sv := range e.Services {
 			if !sv.Cancelled {
 				v.Services = append(v.Services, sv)

@@ -87,6 +87,9 @@ func filedPages(t *testing.T, engine string) {
 	if status != 409 || !strings.Contains(textOf(doc, "#form-error"), "订单 "+id) {
 		t.Fatalf("second order: %d %q", status, textOf(doc, "#form-error"))
 	}
+	if _, _, doc = b.get("/agent/filed"); !strings.Contains(textOf(doc, "#entity-"+eid+" p.held"), "订单 "+id) {
+		t.Fatalf("the filed list does not name the order in flight: %s", textOf(doc, "main"))
+	}
 	base := "/agent/applications/" + id
 	if _, path, doc = b.get(base + "/wizard/services"); path != base+"/filed" || doc.Count(`#services-0-serviceName[value="六月的雨"]`) != 1 {
 		t.Fatalf("the new-filing step of a change led to %s", path)
