@@ -168,9 +168,14 @@ func (fs *Filings) checkSubmission(ctx context.Context, tx *store.Tx, f *beian.R
 	switch {
 	case f.FilingType == beian.FilingFirst && live != "":
 		return beian.Errorf(beian.ECONFLICT, "%s：该主体已备案（%s），请办理新增网站", beian.EntityConflict, live)
-	case f.FilingType != beian.FilingFirst && (live == "" || live != e.MainLicence):
+	case f.FilingType != beian.FilingFirst && (live == "" || (e.MainLicence != "" && live != e.MainLicence)):
 		// A cancelled main number is never live again.
 		return beian.FieldErrorf("mainLicence", "主体备案号 %s 不存在或已注销", e.MainLicence)
+	case f.FilingType != beian.FilingFirst:
+		// An applicant's 新增网站 or 新增接入 names its entity by the
+		// certificate (the type check found its number; the record may not
+		// carry it): the filing is of the live entity's number.
+		e.MainLicence = live
 	}
 	return fs.checkDomains(ctx, tx, f)
 }
