@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -113,45 +114,54 @@ func hasKind(kinds []string, prefix string) bool {
 // site (新增接入): the type check answers it, that provider's reviewer
 // reviews it, only the site principal verifies, the bureau's approval adds
 // the access record beside the first one, changes nothing else, and the
-// entity's history shows it.
+// entity's history shows it. The application names its kind and numbers,
+// or (as the wizard files it) leaves both to the type check.
 func TestNewAccessEndToEnd(t *testing.T) {
 	for _, engine := range testdb.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			ts, srv, a, _, bureau := newFilingFlow(t, engine)
-			other := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "bie-reviewer", Provider: "别家云", Password: "flow-pass-123"})
-			e := kindsEntity(t, srv)
-			product := addProduct(t, srv.Agent, "13700000003", "别家云", "121.40.1.8", 365)
-			tc := a.mustJSON(200, "POST", "/api/v1/agent/type-check", `{"province": "浙江", "natureName": "个人", "certType": "居民身份证",
+		for _, named := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/named=%v", engine, named), func(t *testing.T) { newAccess(t, engine, named) })
+		}
+	}
+}
+
+func newAccess(t *testing.T, engine string, named bool) {
+	ts, srv, a, _, bureau := newFilingFlow(t, engine)
+	other := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleProviderReviewer, Login: "bie-reviewer", Provider: "别家云", Password: "flow-pass-123"})
+	e := kindsEntity(t, srv)
+	product := addProduct(t, srv.Agent, "13700000003", "别家云", "121.40.1.8", 365)
+	tc := a.mustJSON(200, "POST", "/api/v1/agent/type-check", `{"province": "浙江", "natureName": "个人", "certType": "居民身份证",
 				"certNo": "110101199003077635", "unitName": "王五", "serviceType": 1, "domains": ["wang-example.cn"], "productId": "`+product+`"}`)
-			if tc["filingType"] != "新增接入" || tc["mainLicence"] != e.MainLicence {
-				t.Fatalf("type check = %v", tc)
-			}
-			body := `{"filingType": "新增接入", "record": ` + kindsRecord(e, "", "五月的风") + `, "products": [{"service": 0, "productId": "` + product + `"}]}`
-			base, status := kindsFlow(t, a, other, body, true)
-			if status != "sms_verification" {
-				t.Fatalf("approve 新增接入 = %s", status)
-			}
-			if codes := codesTo(t, ts, "13700000003"); len(codes) != 0 {
-				t.Fatalf("the entity principal got a code for 新增接入: %v", codes)
-			}
-			verifyAll(t, ts, a, [2]string{"13700000006", "071233"})
-			decideAll(t, bureau)
-			if got := a.mustJSON(200, "GET", base, ""); got["status"] != "approved" || got["mainLicence"] != e.MainLicence {
-				t.Fatalf("新增接入 after approval = %v", got)
-			}
-			after, err := srv.Agent.DB.FindEntityByLicence(context.Background(), e.MainLicence)
-			if err != nil {
-				t.Fatal(err)
-			}
-			acc := after.Services[0].Access
-			if len(acc) != 2 || acc[0].Provider != "某某云" || acc[0].IPs[0] != "47.96.30.1" || acc[1].Provider != "别家云" || acc[1].IPs[0] != "121.40.1.8" ||
-				after.Services[0].Name != "五月的风" || after.Services[0].Licence != e.Services[0].Licence {
-				t.Fatalf("after 新增接入: %+v", after.Services[0])
-			}
-			if kinds := historyKinds(t, bureau, e); !hasKind(kinds, "新增接入:新增接入：别家云") {
-				t.Fatalf("history has no 新增接入: %v", kinds)
-			}
-		})
+	if tc["filingType"] != "新增接入" || tc["mainLicence"] != e.MainLicence {
+		t.Fatalf("type check = %v", tc)
+	}
+	body := `{"filingType": "新增接入", "record": ` + kindsRecord(e, "", "五月的风") + `, "products": [{"service": 0, "productId": "` + product + `"}]}`
+	if !named {
+		body = `{"record": ` + strings.NewReplacer(`"mainLicence": "`+e.MainLicence+`", `, "", `"serviceLicence": "`+e.Services[0].Licence+`", `, "").Replace(kindsRecord(e, "", "五月的风")) +
+			`, "products": [{"service": 0, "productId": "` + product + `"}]}`
+	}
+	base, status := kindsFlow(t, a, other, body, true)
+	if status != "sms_verification" {
+		t.Fatalf("approve 新增接入 = %s", status)
+	}
+	if codes := codesTo(t, ts, "13700000003"); len(codes) != 0 {
+		t.Fatalf("the entity principal got a code for 新增接入: %v", codes)
+	}
+	verifyAll(t, ts, a, [2]string{"13700000006", "071233"})
+	decideAll(t, bureau)
+	if got := a.mustJSON(200, "GET", base, ""); got["status"] != "approved" || got["mainLicence"] != e.MainLicence {
+		t.Fatalf("新增接入 after approval = %v", got)
+	}
+	after, err := srv.Agent.DB.FindEntityByLicence(context.Background(), e.MainLicence)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := after.Services[0].Access
+	if len(acc) != 2 || acc[0].Provider != "某某云" || acc[0].IPs[0] != "47.96.30.1" || acc[1].Provider != "别家云" || acc[1].IPs[0] != "121.40.1.8" ||
+		after.Services[0].Name != "五月的风" || after.Services[0].Licence != e.Services[0].Licence {
+		t.Fatalf("after 新增接入: %+v", after.Services[0])
+	}
+	if kinds := historyKinds(t, bureau, e); !hasKind(kinds, "新增接入:新增接入：别家云") {
+		t.Fatalf("history has no 新增接入: %v", kinds)
 	}
 }
 
@@ -238,6 +248,51 @@ func TestCancelEntityEndToEnd(t *testing.T) {
 				"certNo": "110101199003077635", "unitName": "王五", "serviceType": 1, "domains": ["wang-example.cn"], "productId": "`+product+`"}`)
 			if tc["filingType"] != "首次备案" || tc["mainLicence"] != nil {
 				t.Fatalf("type check after 注销主体 = %v", tc)
+			}
+		})
+	}
+}
+
+// TestNewSiteEndToEnd: an enterprise already filed (the sample's 云栖)
+// adds a website (新增网站): the type check answers it with the main
+// number, the entity principal and the new site's principal both verify,
+// and the bureau's approval gives the next service number under the same
+// main number, which the query finds at once. Both engines.
+func TestNewSiteEndToEnd(t *testing.T) {
+	for _, engine := range testdb.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			ts, srv, _, rev, bureau := newFilingFlow(t, engine)
+			a := ts.login(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13800000001", Enterprise: true, Password: "flow-pass-123"})
+			product := addProduct(t, srv.Agent, "13800000001", "某某云", "47.96.40.1", 365)
+			tc := a.mustJSON(200, "POST", "/api/v1/agent/type-check", `{"province": "浙江", "natureName": "企业", "certType": "统一社会信用代码证书",
+				"certNo": "91330106MA2CFXRU0X", "unitName": "杭州云栖网络科技有限公司", "serviceType": 1, "domains": ["yunqi-shop.cn"], "productId": "`+product+`"}`)
+			if tc["filingType"] != "新增网站" || tc["mainLicence"] != "浙ICP备2021012345号" {
+				t.Fatalf("type check = %v", tc)
+			}
+			body := `{"record": {"unitName": "杭州云栖网络科技有限公司", "natureName": "企业", "province": "浙江", "certType": "统一社会信用代码证书",
+				"certNo": "91330106MA2CFXRU0X", "principal": {"name": "张三", "certType": "居民身份证", "certNo": "110101199003077635", "mobile": "13800000001", "email": "zhang@example.cn"},
+				"services": [{"serviceType": 1, "serviceName": "云栖商城", "domains": ["yunqi-shop.cn"], "homeUrl": "www.yunqi-shop.cn", ` + kindsSite + `}]},
+				"products": [{"service": 0, "productId": "` + product + `"}]}`
+			id := a.mustJSON(201, "POST", "/api/v1/agent/applications", body)["id"].(string)
+			base := "/api/v1/agent/applications/" + id
+			for _, kind := range []string{"entityCert", "principalIdFront", "principalIdBack", "principalPhoto"} {
+				if status, _, msg := a.upload(base+"/materials", kind, testPNG(400, 300)); status != 201 {
+					t.Fatalf("upload %s: %d %s", kind, status, msg)
+				}
+			}
+			a.mustJSON(200, "POST", base+"/submit", "")
+			if ap := rev.mustJSON(200, "POST", base+"/review", `{"decision": "approve"}`); ap["status"] != "sms_verification" {
+				t.Fatalf("approve 新增网站 = %v", ap)
+			}
+			verifyAll(t, ts, a, [2]string{"13800000001", "077635"}, [2]string{"13700000006", "071233"})
+			decideAll(t, bureau)
+			got := a.mustJSON(200, "GET", base, "")
+			sl, _ := got["serviceLicences"].([]any)
+			if got["status"] != "approved" || got["filingType"] != "新增网站" || got["mainLicence"] != "浙ICP备2021012345号" || len(sl) != 1 || sl[0] != "浙ICP备2021012345号-3" {
+				t.Fatalf("新增网站 after approval = %v", got)
+			}
+			if _, q := ts.get(t, "/api/v1/query?keyword=yunqi-shop.cn"); !strings.Contains(q, "浙ICP备2021012345号-3") {
+				t.Fatalf("query: %s", q)
 			}
 		})
 	}
