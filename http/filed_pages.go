@@ -3,8 +3,8 @@ package http
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
-	"strconv"
 
 	"github.com/beianhq/beian"
 	"github.com/beianhq/beian/agent"
@@ -18,8 +18,8 @@ import (
 func (s *Server) filedRoutes() []route {
 	return []route{
 		{"GET /agent/filed", s.handleFiledList, false, auth.Applicants},
-		{"GET /agent/filed/{id}/{kind}", s.handleFiledPage, false, auth.Applicants},
-		{"POST /agent/filed/{id}/{kind}", s.handleFiledSubmit, false, auth.Applicants},
+		{"GET /agent/filed/{licence}/{kind}", s.handleFiledPage, false, auth.Applicants},
+		{"POST /agent/filed/{licence}/{kind}", s.handleFiledSubmit, false, auth.Applicants},
 		{"GET /agent/applications/{id}/filed", s.handleFiledEdit, false, auth.Applicants},
 		{"POST /agent/applications/{id}/filed", s.handleFiledUpdate, false, auth.Applicants},
 	}
@@ -80,7 +80,7 @@ type filedFormPage struct {
 	Page
 	Form            *filedForm
 	Action          string
-	ServiceID       int64 // the service a per-service kind names
+	Service         string // the number of the service a per-service kind names
 	Province        string
 	Err             fieldErr
 	Products        []agent.ProductView
@@ -101,7 +101,7 @@ type filedServiceView struct {
 }
 
 // handleFiledPage shows the form of a new change or cancellation of a
-// filed entity (/agent/filed/{id}/{kind}?service=SID).
+// filed entity (/agent/filed/{main number}/{kind}?service={service number}).
 func (s *Server) handleFiledPage(w http.ResponseWriter, r *http.Request) error {
 	ff, ag, err := s.openFiled(r, r.URL.Query().Get("service"))
 	if err != nil {
@@ -136,8 +136,8 @@ func (s *Server) handleFiledSubmit(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// openFiled reads the entity and kind of the request; service is the id of
-// the service a per-service kind names.
+// openFiled reads the entity and kind of the request; service is the
+// number of the service a per-service kind names.
 func (s *Server) openFiled(r *http.Request, service string) (*filedForm, *agent.Service, error) {
 	ag, err := s.agent()
 	if err != nil {
@@ -147,22 +147,15 @@ func (s *Server) openFiled(r *http.Request, service string) (*filedForm, *agent.
 	if !ok {
 		return nil, nil, errNotFound
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return nil, nil, errNotFound
-	}
-	e, err := ag.FiledEntity(r.Context(), accountFrom(r.Context()), id)
+	e, err := ag.FiledEntity(r.Context(), accountFrom(r.Context()), r.PathValue("licence"))
 	if err != nil {
 		return nil, nil, err
 	}
 	var svc *beian.Service
 	if k.PerService {
-		sid, _ := strconv.ParseInt(service, 10, 64)
-		i := slices.IndexFunc(e.Services, func(sv *beian.Service) bool { return sv.ID == sid && !sv.Cancelled })
-		if i < 0 {
+		if svc = serviceByLicence(e, service); svc == nil {
 			return nil, nil, beian.Errorf(beian.ENOTFOUND, "未找到该主体下的服务")
 		}
-		svc = e.Services[i]
 	}
 	return newFiledForm(e, k, svc), ag, nil
 }
@@ -247,13 +240,13 @@ func (s *Server) renderFiled(w http.ResponseWriter, r *http.Request, ag *agent.S
 	data := filedFormPage{Page: Page{Title: string(ff.Kind.Type) + " - " + ff.Entity.UnitName}, Form: ff, Err: fe,
 		Province: provinceName(ff.Entity.Province), PersonCertTypes: personCertTypes(), EP: ff.Principal}
 	if a == nil {
-		data.Action = fmt.Sprintf("/agent/filed/%d/%s", ff.Entity.ID, ff.Kind.Slug)
+		data.Action = "/agent/filed/" + url.PathEscape(ff.Entity.MainLicence) + "/" + ff.Kind.Slug
 	} else {
 		data.Action = fmt.Sprintf("/agent/applications/%d/filed", a.ID)
 		data.Steps = filedSteps(a, "filed")
 	}
 	if ff.Kind.PerService && len(ff.Services) > 0 {
-		data.ServiceID = ff.Services[0].Filed.ID
+		data.Service = ff.Services[0].Filed.Licence
 	}
 	if ff.Kind.ChoosesProduct() {
 		ps, err := ag.Products(r.Context(), accountFrom(r.Context()))

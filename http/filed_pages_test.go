@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"regexp"
 
 	"strings"
 	"testing"
@@ -36,18 +37,21 @@ func filedPages(t *testing.T, engine string) {
 	e := fileFirstOverAPI(t, ts, srv, a, rev, bureau)
 	svc := e.Services[0]
 	b := ts.browserOfLogin(t, "13700000003")
-	eid, sid := idOf(e.ID), idOf(svc.ID)
+	// Entities by their main number, services by theirs, in the addresses.
+	eid, sid := url.PathEscape(e.MainLicence), svc.Licence
+	sq := url.QueryEscape(sid)
+	hid, hq := templateEscaped(eid), templateEscaped(sq) // as the page writes them
 
 	_, _, doc := b.get("/agent/filed")
-	must(t, "filed list", doc, `#entity-`+eid, `a[href="/agent/filed/`+eid+`/change-entity"]`, `a[href="/agent/filed/`+eid+`/cancel-entity"]`,
-		`a[href="/agent/filed/`+eid+`/change"]`, `a[href="/agent/filed/`+eid+`/change-site?service=`+sid+`"]`,
-		`a[href="/agent/filed/`+eid+`/change-access?service=`+sid+`"]`, `a[href="/agent/filed/`+eid+`/cancel-site?service=`+sid+`"]`,
-		`a[href="/agent/filed/`+eid+`/cancel-access?service=`+sid+`"]`)
+	must(t, "filed list", doc, `section[data-licence="`+e.MainLicence+`"]`, `a[href="/agent/filed/`+hid+`/change-entity"]`, `a[href="/agent/filed/`+hid+`/cancel-entity"]`,
+		`a[href="/agent/filed/`+hid+`/change"]`, `a[href="/agent/filed/`+hid+`/change-site?service=`+hq+`"]`,
+		`a[href="/agent/filed/`+hid+`/change-access?service=`+hq+`"]`, `a[href="/agent/filed/`+hid+`/cancel-site?service=`+hq+`"]`,
+		`a[href="/agent/filed/`+hid+`/cancel-access?service=`+hq+`"]`)
 	other := ts.browser(t, srv.Accounts, auth.NewAccount{Role: beian.RoleApplicant, Login: "13700000004", Password: "flow-pass-123"})
 	if _, _, doc := other.get("/agent/filed"); doc.Count("#filed-empty") != 1 {
 		t.Fatal("another applicant sees the entity")
 	}
-	if status, _, _ := other.get("/agent/filed/" + eid + "/change-site?service=" + sid); status != 404 {
+	if status, _, _ := other.get("/agent/filed/" + eid + "/change-site?service=" + sq); status != 404 {
 		t.Fatalf("another applicant's form: %d", status)
 	}
 
@@ -59,7 +63,7 @@ func filedPages(t *testing.T, engine string) {
 	}
 	// 变更网站: prefilled, both domains ticked, no entity input.
 	form := "/agent/filed/" + eid + "/change-site"
-	_, _, doc = b.get(form + "?service=" + sid)
+	_, _, doc = b.get(form + "?service=" + sq)
 	must(t, "变更网站 form", doc, `#services-0-serviceName[value="五月的风"]`, `#services-0-domains-0[checked]`, `#services-0-domains-1[checked]`)
 	if doc.Count(`[name="unitName"]`) != 0 {
 		t.Fatal("变更网站 offers the unit name")
@@ -87,7 +91,7 @@ func filedPages(t *testing.T, engine string) {
 	if status != 409 || !strings.Contains(textOf(doc, "#form-error"), "订单 "+id) {
 		t.Fatalf("second order: %d %q", status, textOf(doc, "#form-error"))
 	}
-	if _, _, doc = b.get("/agent/filed"); !strings.Contains(textOf(doc, "#entity-"+eid+" p.held"), "订单 "+id) {
+	if _, _, doc = b.get("/agent/filed"); !strings.Contains(textOf(doc, `section[data-licence="`+e.MainLicence+`"] p.held`), "订单 "+id) {
 		t.Fatalf("the filed list does not name the order in flight: %s", textOf(doc, "main"))
 	}
 	base := "/agent/applications/" + id
@@ -201,6 +205,12 @@ func (ts *testServer) browserOfLogin(t *testing.T, login string) *pageClient {
 	return &pageClient{t: t, ts: ts, http: &c}
 }
 
+// templateEscaped is an escaped address part as html/template writes it:
+// percent escapes in lower case.
+func templateEscaped(s string) string {
+	return regexp.MustCompile(`%[0-9A-F]{2}`).ReplaceAllStringFunc(s, strings.ToLower)
+}
+
 func anyStrings(v any) []string {
 	var out []string
 	for _, x := range v.([]any) {
@@ -220,7 +230,7 @@ func TestFiledKindsPages(t *testing.T) {
 			e := fileFirstOverAPI(t, ts, srv, a, rev, bureau)
 			spare := addProduct(t, srv.Agent, "13700000003", "某某云", "47.96.20.9", 365)
 			b := ts.browserOfLogin(t, "13700000003")
-			eid, sid := idOf(e.ID), idOf(e.Services[0].ID)
+			eid, sid := url.PathEscape(e.MainLicence), e.Services[0].Licence
 			principal := []string{"principal.name", "王五", "principal.certType", "居民身份证", "principal.certNo", "110101199003077635",
 				"principal.mobile", "13700000003", "principal.email", "wang@example.cn"}
 			for _, test := range []struct {
