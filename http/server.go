@@ -149,9 +149,22 @@ type route struct {
 	access  auth.Access // who may use it; required
 }
 
-// routes is the one route table of the server.
+// routes is the one route table of the server: what both halves serve,
+// the agent's, the registry's, and the catch-all.
 func (s *Server) routes() []route {
-	return slices.Concat([]route{
+	return slices.Concat(s.commonRoutes(), s.agentRoutes(), s.filedRoutes(), s.registryRoutes(), []route{
+		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
+		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
+		{"GET /static/{file}", s.handleStatic, false, auth.Public},
+		{"/", s.handleUnrouted, false, auth.Public},
+	})
+}
+
+// commonRoutes are health, metrics, the API document, the public query and
+// the filing password, log-in, accounts and the administrators' pages
+// (which half serves which is Mode's to say).
+func (s *Server) commonRoutes() []route {
+	return []route{
 		{"GET /healthz", s.handleHealthz, false, auth.Public},
 		{"GET /metrics", s.handleMetrics, false, auth.Public},
 		{"GET /api/openapi.json", s.handleOpenAPI, false, auth.Public},
@@ -195,6 +208,13 @@ func (s *Server) routes() []route {
 		{"GET /admin/audit", s.handleAdminAudit, false, auth.Admins},
 		{"GET /admin/products", s.handleAdminProducts, false, auth.Admins},
 		{"POST /admin/products", s.handleAdminAddProduct, false, auth.Admins},
+	}
+}
+
+// agentRoutes are the provider's: products, the wizard, applications and
+// the initial review.
+func (s *Server) agentRoutes() []route {
+	return []route{
 		{"GET /api/v1/agent/products", s.handleAgentProducts, false, auth.Applicants},
 		{"POST /api/v1/agent/products/{id}/authcode", s.handleAgentAuthCode, false, auth.Applicants},
 		{"POST /api/v1/agent/type-check", s.handleAgentTypeCheck, false, auth.Applicants},
@@ -224,6 +244,13 @@ func (s *Server) routes() []route {
 		{"GET /agent/review", s.handleReviewQueue, false, auth.ProviderReviewers},
 		{"GET /agent/review/{id}", s.handleReviewPage, false, auth.ProviderReviewers},
 		{"POST /agent/review/{id}", s.handleReviewSubmit, false, auth.ProviderReviewers},
+	}
+}
+
+// registryRoutes are the regulator's: SMS verification, the bureau, the
+// lifecycle and the provider API.
+func (s *Server) registryRoutes() []route {
+	return []route{
 		{"POST /api/v1/sms-verify", s.needFilings(s.handleAPISMSVerify), true, auth.Public},
 		{"POST /api/v1/sms-verify/resend", s.needFilings(s.handleAPISMSResend), true, auth.Public},
 		{"GET /sms-verify", s.needFilings(s.handleSMSVerifyPage), false, auth.Public},
@@ -253,10 +280,7 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/registry/filings", s.providerKey(s.handleRegistrySubmit), false, auth.ProviderKeys},
 		{"GET /api/v1/registry/changes", s.providerKey(s.handleRegistryChanges), false, auth.ProviderKeys},
 		{"GET /api/v1/registry/entities/{licence}", s.providerKey(s.handleRegistryEntity), false, auth.ProviderKeys},
-		{"GET /api/v1/dev/outbox", s.handleAPIOutbox, false, auth.Public},
-		{"GET /dev/outbox", s.handleOutboxPage, false, auth.Public},
-		{"GET /static/{file}", s.handleStatic, false, auth.Public},
-	}, s.filedRoutes(), []route{{"/", s.handleUnrouted, false, auth.Public}})
+	}
 }
 
 // checkAccess refuses a route table with a route that declares no access level: the
