@@ -17,7 +17,7 @@ go build -o "$W/soak" ./bench/soak
 
 # No per-client limits: one address sends everything. Per-entity recovery
 # limits stay (their 429 is counted as an answer, not an error).
-export BEIAN_DATA="$W/data" BEIAN_PASSWORD_RECOVER_PER_CLIENT=1000000000 BEIAN_PRODUCT_MAX_SERVICES_PER_IP=1000000000
+export BEIAN_DATA="$W/data" BEIAN_SMS_VERIFY_PER_CLIENT=0 BEIAN_PASSWORD_RECOVER_PER_CLIENT=1000000000 BEIAN_PRODUCT_MAX_SERVICES_PER_IP=1000000000
 "$W/beian" serve --demo --addr "127.0.0.1:$PORT" --query-rate 0 --log-level warn > "$W/serve.log" 2>&1 & SPID=$!
 trap 'kill $SPID 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done

@@ -49,6 +49,9 @@ type Config struct {
 	SMS  SMSConfig
 
 	Password registry.PasswordPolicy // BEIAN_PASSWORD_*, BEIAN_LEGACY_PASSWORD
+	// Filings limits 短信核验 per client and resends (BEIAN_SMS_VERIFY_PER_CLIENT,
+	// BEIAN_SMS_RESEND_PER_NUMBER, BEIAN_SMS_RESEND_PER_CLIENT; 0 for none).
+	Filings registry.FilingPolicy
 	Accounts auth.Policy             // logins and sessions (not configurable yet)
 	Notify   notify.Policy           // BEIAN_SMS_PER_*, BEIAN_MESSAGE_ATTEMPTS
 	Jobs     jobs.Policy             // BEIAN_JOBS_*
@@ -94,6 +97,7 @@ func DefaultConfig() Config {
 		LogLevel:   "info",
 		SMTP:       SMTPConfig{TLS: "starttls"},
 		Password:   registry.DefaultPasswordPolicy,
+		Filings:    registry.DefaultFilingPolicy,
 		Accounts:   auth.DefaultPolicy,
 		Notify:     notify.DefaultPolicy,
 		Jobs:       jobs.DefaultPolicy,
@@ -159,6 +163,9 @@ func (c Config) Validate() error {
 	if c.Password.RecoverPerEntity < 0 || c.Password.RecoverPerClient < 0 || c.Password.FailuresBeforeLock < 0 ||
 		c.Password.LockBase < 0 || c.Password.LockMax < c.Password.LockBase {
 		return errors.New("BEIAN_PASSWORD_* limits must not be negative, and the lock maximum not below its base")
+	}
+	if f := c.Filings; f.VerifyPerClient.Limit < 0 || f.ResendPerNumber.Limit < 0 || f.ResendPerClient.Limit < 0 {
+		return errors.New("BEIAN_SMS_VERIFY_PER_CLIENT and BEIAN_SMS_RESEND_PER_* must not be negative")
 	}
 	if l := c.Notify.Limits; l.PerMinute < 0 || l.PerHour < 0 || l.PerDay < 0 {
 		return errors.New("SMS limits must not be negative")

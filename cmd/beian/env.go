@@ -93,6 +93,10 @@ func gatewayEnv(c *Config, env *envErrors) {
 // policyEnv reads the tunable parts of the packages' policies; the defaults
 // are theirs.
 func policyEnv(c *Config, env *envErrors) {
+	f := &c.Filings
+	f.VerifyPerClient.Limit = env.integer("BEIAN_SMS_VERIFY_PER_CLIENT", f.VerifyPerClient.Limit)
+	f.ResendPerNumber.Limit = env.integer("BEIAN_SMS_RESEND_PER_NUMBER", f.ResendPerNumber.Limit)
+	f.ResendPerClient.Limit = env.integer("BEIAN_SMS_RESEND_PER_CLIENT", f.ResendPerClient.Limit)
 	p := &c.Password
 	p.RecoverPerEntity = env.integer("BEIAN_PASSWORD_RECOVER_PER_ENTITY", p.RecoverPerEntity)
 	p.RecoverPerClient = env.integer("BEIAN_PASSWORD_RECOVER_PER_CLIENT", p.RecoverPerClient)

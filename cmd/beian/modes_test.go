@@ -47,3 +47,15 @@ func TestModeFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestFilingLimitsFromEnv: the 短信核验 limits are the operator's to set; a
+// negative one is refused naming the variable.
+func TestFilingLimitsFromEnv(t *testing.T) {
+	c, err := parseServe(nil, io.Discard, env(map[string]string{"BEIAN_SMS_VERIFY_PER_CLIENT": "0", "BEIAN_SMS_RESEND_PER_NUMBER": "9"}))
+	if err != nil || c.Filings.VerifyPerClient.Limit != 0 || c.Filings.ResendPerNumber.Limit != 9 || c.Filings.ResendPerClient.Limit != 20 {
+		t.Fatalf("%+v %v", c.Filings, err)
+	}
+	if _, err := parseServe(nil, io.Discard, env(map[string]string{"BEIAN_SMS_RESEND_PER_CLIENT": "-1"})); err == nil || !strings.Contains(err.Error(), "BEIAN_SMS_RESEND_PER") {
+		t.Fatalf("a negative limit: %v", err)
+	}
+}

@@ -16,12 +16,12 @@ import (
 // for the agent side: an approved application goes to SubmitTx inside the
 // agent's transaction, and ApplicationMirror carries every later registry
 // state back onto the application.
-func wireFilings(db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, srv *beianhttp.Server) *registry.Filings {
+func wireFilings(policy registry.FilingPolicy, db *store.DB, notifier *notify.Notifier, runner *jobs.Runner, srv *beianhttp.Server) *registry.Filings {
 	fs := &registry.Filings{
 		DB:        db,
 		Notifier:  notifier,
 		Passwords: srv.Passwords,
-		Policy:    registry.DefaultFilingPolicy,
+		Policy:    policy,
 	}
 	if srv.Agent != nil {
 		// The agent's applications follow the registry in its transactions.
@@ -54,6 +54,6 @@ func wireHalves(ctx context.Context, c Config, db *store.DB, notifier *notify.No
 	if mode == beianhttp.ModeAgent {
 		return wireRemoteRegistry(ctx, c, db, srv, runner)
 	}
-	wireFilings(db, notifier, runner, srv)
+	wireFilings(c.Filings, db, notifier, runner, srv)
 	return wireLifecycle(ctx, c.Shells, db, notifier, runner, srv)
 }
