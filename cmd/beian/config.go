@@ -51,12 +51,12 @@ type Config struct {
 	Password registry.PasswordPolicy // BEIAN_PASSWORD_*, BEIAN_LEGACY_PASSWORD
 	// Filings limits 短信核验 per client and resends (BEIAN_SMS_VERIFY_PER_CLIENT,
 	// BEIAN_SMS_RESEND_PER_NUMBER, BEIAN_SMS_RESEND_PER_CLIENT; 0 for none).
-	Filings registry.FilingPolicy
-	Accounts auth.Policy             // logins and sessions (not configurable yet)
-	Notify   notify.Policy           // BEIAN_SMS_PER_*, BEIAN_MESSAGE_ATTEMPTS
-	Jobs     jobs.Policy             // BEIAN_JOBS_*
-	Agent    AgentConfig             // the filing wizard (agent.go)
-	Shells   ShellConfig             // BEIAN_SHELL_* (lifecycle.go)
+	Filings  registry.FilingPolicy
+	Accounts auth.Policy   // logins and sessions (not configurable yet)
+	Notify   notify.Policy // BEIAN_SMS_PER_*, BEIAN_MESSAGE_ATTEMPTS
+	Jobs     jobs.Policy   // BEIAN_JOBS_*
+	Agent    AgentConfig   // the filing wizard (agent.go)
+	Shells   ShellConfig   // BEIAN_SHELL_* (lifecycle.go)
 }
 
 // SMTPConfig is the mail server. Email is sent when Addr is set.
