@@ -118,10 +118,26 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opts ImportOptions) 
 		return res, ErrImportInvalid
 	}
 	if err := im.Commit(ctx); err != nil {
-		return res, err
+		return commitRefused(res, err, reject)
 	}
 	res.Committed = true
 	return res, nil
+}
+
+// commitRefused turns the lines whose numbers, domains or certificates
+// other writers took during the import (store.ImportConflicts: nothing was
+// written) into invalid lines; a rerun rejects them at the check.
+func commitRefused(res ImportResult, err error, reject func(LineError)) (ImportResult, error) {
+	var ic *store.ImportConflicts
+	if !errors.As(err, &ic) {
+		return res, err
+	}
+	for _, rj := range ic.Rejections {
+		reject(LineError{Line: rj.Line, Err: rj.Err})
+	}
+	slices.SortStableFunc(res.Errors, func(a, b LineError) int { return cmp.Compare(a.Line, b.Line) })
+	res.Entities, res.Services = 0, 0
+	return res, ErrImportInvalid
 }
 
 // addBatch hands the valid lines of b to the store and returns the entities

@@ -75,6 +75,11 @@ func (im *Importer) Add(ctx context.Context, items []ImportItem) ([]Rejection, e
 	if err := im.in.insert(ctx, im.tx, ok); err != nil {
 		return nil, im.db.conflict(err)
 	}
+	if im.conn != nil {
+		if err := im.stageLines(ctx, items, ok); err != nil {
+			return nil, err
+		}
+	}
 	return rejected, nil
 }
 
@@ -86,7 +91,7 @@ func (im *Importer) Commit(ctx context.Context) error {
 		return im.db.conflict(err)
 	}
 	if im.conn != nil {
-		if err := publish(ctx, im.tx); err != nil {
+		if err := publishOrExplain(ctx, im.tx); err != nil {
 			im.tx.Rollback()
 			return im.db.conflict(err)
 		}

@@ -81,7 +81,7 @@ func (db *DB) newCopyImporter(ctx context.Context) (*Importer, error) {
 	}
 	tx := db.newTx(ctx, sqlTx)
 	im := &Importer{db: db, tx: tx, conn: conn}
-	if _, err := tx.ExecContext(ctx, stageSQL); err != nil {
+	if _, err := tx.ExecContext(ctx, stageSQL+linesSQL); err != nil {
 		im.Rollback()
 		return nil, fmt.Errorf("create staging tables: %w", err)
 	}
