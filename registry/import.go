@@ -26,6 +26,10 @@ type ImportOptions struct {
 	MaxErrors int
 	// Now is the time records are checked against (default time.Now).
 	Now func() time.Time
+	// Batch is how many lines are decoded and handed to the store at once
+	// (default 5000). Each batch costs the store a few round trips on
+	// PostgreSQL; fewer, larger batches measured faster there.
+	Batch int
 }
 
 // LineError is an invalid input line.
@@ -48,8 +52,8 @@ type ImportResult struct {
 // import write nothing.
 var ErrImportInvalid = errors.New("import: invalid lines, nothing written")
 
-// importBatch is how many records go to the store at once.
-const importBatch = 1000
+// importBatch is the default ImportOptions.Batch.
+const importBatch = 5000
 
 // maxLineBytes bounds one input line.
 const maxLineBytes = 4 << 20
@@ -66,6 +70,9 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opts ImportOptions) 
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Batch <= 0 {
+		opts.Batch = importBatch
+	}
 	asOf := opts.Now()
 
 	// The pipeline stops early on its own context; the transaction lives on
@@ -73,7 +80,7 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opts ImportOptions) 
 	pipe, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	batches, readErr := readBatches(pipe, r)
+	batches, readErr := readBatches(pipe, r, opts.Batch)
 	decoded := decodeBatches(pipe, batches, asOf)
 
 	var res ImportResult
@@ -198,7 +205,7 @@ type decodedBatch struct {
 }
 
 // readBatches splits r into batches of non-blank lines, keeping line numbers.
-func readBatches(ctx context.Context, r io.Reader) (<-chan lineBatch, <-chan error) {
+func readBatches(ctx context.Context, r io.Reader, size int) (<-chan lineBatch, <-chan error) {
 	out := make(chan lineBatch, 4)
 	errc := make(chan error, 1)
 	go func() {
@@ -224,7 +231,7 @@ func readBatches(ctx context.Context, r io.Reader) (<-chan lineBatch, <-chan err
 				} else {
 					b.lines = append(b.lines, nil)
 				}
-				if len(b.lines) == importBatch && !send() {
+				if len(b.lines) == size && !send() {
 					errc <- ctx.Err()
 					return
 				}

@@ -17,8 +17,9 @@ import (
 	"github.com/beianhq/beian/synth"
 )
 
-// engineImportEntities crosses the importer's batches of 1,000 lines.
-const engineImportEntities = 2500
+// engineImportEntities crosses several of the import's batches
+// (engineImportBatch lines).
+const engineImportEntities, engineImportBatch = 2500, 700
 
 // engineImportFile returns a generated import file in two parts. Every
 // tenth record brings its own main number, far up its province's 2019
@@ -72,7 +73,9 @@ func TestImport_EnginesAgree(t *testing.T) {
 		db := testdb.Open(t, engine)
 		first, second := engineImportFile(t)
 		for _, part := range []*bytes.Buffer{first, second} {
-			res, err := registry.Import(ctx, db, part, importOpts(db, false))
+			opts := importOpts(db, false)
+			opts.Batch = engineImportBatch
+			res, err := registry.Import(ctx, db, part, opts)
 			if err != nil || res.Rejected != 0 {
 				t.Fatalf("%s: import: %+v, %v", engine, res, err)
 			}

@@ -120,23 +120,26 @@ func serviceKey(s string) string { return "s:" + s }
 func domainKey(s string) string  { return "d:" + s }
 func certKey(s string) string    { return "c:" + s }
 
+// takenKeys are the numbers, domains and certificates a batch takes.
+type takenKeys struct {
+	mains, services, domains, certs []string
+}
+
 // taken returns the keys of items already present in the store, mapped to
 // the number of the entity that holds them where known.
 func (im *Importer) taken(ctx context.Context, items []ImportItem) (map[string]string, error) {
-	var mains, services, domains, certs []any
+	var k takenKeys
 	for _, it := range items {
 		e := it.Entity
 		if e.MainLicence != "" {
-			mains = append(mains, e.MainLicence)
+			k.mains = append(k.mains, e.MainLicence)
 		}
-		certs = append(certs, e.CertNo)
+		k.certs = append(k.certs, e.CertNo)
 		for _, s := range e.Services {
 			if s.Licence != "" {
-				services = append(services, s.Licence)
+				k.services = append(k.services, s.Licence)
 			}
-			for _, d := range s.Domains {
-				domains = append(domains, d)
-			}
+			k.domains = append(k.domains, s.Domains...)
 		}
 	}
 	// Pending rows must be in the tables to be seen.
@@ -144,24 +147,25 @@ func (im *Importer) taken(ctx context.Context, items []ImportItem) (map[string]s
 		return nil, err
 	}
 	taken := map[string]string{}
-	tables := []func(string) string{func(t string) string { return t }}
 	if im.conn != nil {
-		tables = append(tables, stageOf) // the rows of earlier batches
+		return taken, im.takenOrStaged(ctx, k, taken)
 	}
-	for _, table := range tables {
-		for _, q := range []struct {
-			sql  string
-			args []any
-			key  func(string) string
-		}{
-			{`SELECT main_licence, main_licence FROM ` + table("entities") + ` WHERE main_licence IN (%s)`, mains, mainKey},
-			{`SELECT service_licence, service_licence FROM ` + table("services") + ` WHERE service_licence IN (%s)`, services, serviceKey},
-			{`SELECT d.domain, e.main_licence FROM ` + table("domains") + ` d JOIN ` + table("services") + ` s ON s.id = d.service_id JOIN ` + table("entities") + ` e ON e.id = s.entity_id WHERE d.domain IN (%s)`, domains, domainKey},
-			{`SELECT cert_no, main_licence FROM ` + table("entities") + ` WHERE cancelled = 0 AND cert_no IN (%s)`, certs, certKey},
-		} {
-			if err := im.lookUp(ctx, q.sql, q.args, q.key, taken); err != nil {
-				return nil, err
-			}
+	for _, q := range []struct {
+		sql  string
+		args []string
+		key  func(string) string
+	}{
+		{`SELECT main_licence, main_licence FROM entities WHERE main_licence IN (%s)`, k.mains, mainKey},
+		{`SELECT service_licence, service_licence FROM services WHERE service_licence IN (%s)`, k.services, serviceKey},
+		{`SELECT d.domain, e.main_licence FROM domains d JOIN services s ON s.id = d.service_id JOIN entities e ON e.id = s.entity_id WHERE d.domain IN (%s)`, k.domains, domainKey},
+		{`SELECT cert_no, main_licence FROM entities WHERE cancelled = 0 AND cert_no IN (%s)`, k.certs, certKey},
+	} {
+		args := make([]any, len(q.args))
+		for i, a := range q.args {
+			args[i] = a
+		}
+		if err := im.lookUp(ctx, q.sql, args, q.key, taken); err != nil {
+			return nil, err
 		}
 	}
 	return taken, nil

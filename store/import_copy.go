@@ -138,6 +138,10 @@ func copyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, 
 		if !ok {
 			return fmt.Errorf("copy into %s: driver connection is %T, not pgx", table, dc)
 		}
+		// 'T': in a transaction block, which can only be the import's.
+		if st := pc.Conn().PgConn().TxStatus(); st != 'T' {
+			return fmt.Errorf("copy into %s: connection not in the import's transaction (status %q)", table, st)
+		}
 		n, err := pc.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
 		if err != nil {
 			return fmt.Errorf("copy into %s: %w", table, err)
@@ -147,4 +151,37 @@ func copyRows(ctx context.Context, conn *sql.Conn, table string, cols []string, 
 		}
 		return nil
 	})
+}
+
+// takenSQL is the duplicate check of a PostgreSQL batch in one round trip:
+// each kind of key looked up in the store and among the staged rows of
+// earlier batches, as (kind, key, holder), kind the prefix of mainKey,
+// serviceKey, domainKey and certKey. Arrays rather than lists of
+// placeholders keep the text the same for every batch, so pgx prepares it
+// once.
+const takenSQL = `SELECT 'm', main_licence, main_licence FROM entities WHERE main_licence = ANY($1)
+UNION ALL SELECT 'm', main_licence, main_licence FROM import_entities WHERE main_licence = ANY($1)
+UNION ALL SELECT 's', service_licence, service_licence FROM services WHERE service_licence = ANY($2)
+UNION ALL SELECT 's', service_licence, service_licence FROM import_services WHERE service_licence = ANY($2)
+UNION ALL SELECT 'd', d.domain, e.main_licence FROM domains d JOIN services s ON s.id = d.service_id JOIN entities e ON e.id = s.entity_id WHERE d.domain = ANY($3)
+UNION ALL SELECT 'd', d.domain, e.main_licence FROM import_domains d JOIN import_services s ON s.id = d.service_id JOIN import_entities e ON e.id = s.entity_id WHERE d.domain = ANY($3)
+UNION ALL SELECT 'c', cert_no, main_licence FROM entities WHERE cancelled = 0 AND cert_no = ANY($4)
+UNION ALL SELECT 'c', cert_no, main_licence FROM import_entities WHERE cancelled = 0 AND cert_no = ANY($4)`
+
+// takenOrStaged records in taken the keys of k that the store or an
+// earlier batch holds.
+func (im *Importer) takenOrStaged(ctx context.Context, k takenKeys, taken map[string]string) error {
+	rows, err := im.tx.QueryContext(ctx, takenSQL, k.mains, k.services, k.domains, k.certs)
+	if err != nil {
+		return fmt.Errorf("check existing: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, key, holder string
+		if err := rows.Scan(&kind, &key, &holder); err != nil {
+			return err
+		}
+		taken[kind+":"+key] = holder
+	}
+	return rows.Err()
 }
