@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -14,6 +15,10 @@ type Importer struct {
 	db *DB
 	tx *Tx
 	in *inserter
+	// conn is the connection the PostgreSQL import's transaction and COPYs
+	// run on (import_copy.go); nil on SQLite, which inserts into the
+	// store's tables as it goes.
+	conn *sql.Conn
 }
 
 // ImportItem is one entity to import and the input line it came from.
@@ -31,6 +36,9 @@ type Rejection struct {
 // NewImporter starts an import. On SQLite it holds the write lock until
 // Commit or Rollback.
 func (db *DB) NewImporter(ctx context.Context) (*Importer, error) {
+	if db.dialect.name() == "postgres" {
+		return db.newCopyImporter(ctx)
+	}
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return nil, err
@@ -67,20 +75,44 @@ func (im *Importer) Add(ctx context.Context, items []ImportItem) ([]Rejection, e
 	if err := im.in.insert(ctx, im.tx, ok); err != nil {
 		return nil, im.db.conflict(err)
 	}
+	if im.conn != nil {
+		if err := im.stageLines(ctx, items, ok); err != nil {
+			return nil, err
+		}
+	}
 	return rejected, nil
 }
 
 // Commit writes what is pending, indexes the new names and commits.
 func (im *Importer) Commit(ctx context.Context) error {
+	defer im.release()
 	if err := im.in.finish(ctx, im.tx); err != nil {
 		im.tx.Rollback()
 		return im.db.conflict(err)
+	}
+	if im.conn != nil {
+		if err := publishOrExplain(ctx, im.tx); err != nil {
+			im.tx.Rollback()
+			return im.db.conflict(err)
+		}
 	}
 	return im.tx.Commit()
 }
 
 // Rollback abandons the import.
-func (im *Importer) Rollback() error { return im.tx.Rollback() }
+func (im *Importer) Rollback() error {
+	defer im.release()
+	return im.tx.Rollback()
+}
+
+// release returns the import's own connection to the pool, once its
+// transaction has ended.
+func (im *Importer) release() {
+	if im.conn != nil {
+		im.conn.Close()
+		im.conn = nil
+	}
+}
 
 // Keys of the things an entity takes, in one namespace per kind.
 func mainKey(s string) string    { return "m:" + s }
@@ -88,62 +120,81 @@ func serviceKey(s string) string { return "s:" + s }
 func domainKey(s string) string  { return "d:" + s }
 func certKey(s string) string    { return "c:" + s }
 
+// takenKeys are the numbers, domains and certificates a batch takes.
+type takenKeys struct {
+	mains, services, domains, certs []string
+}
+
 // taken returns the keys of items already present in the store, mapped to
 // the number of the entity that holds them where known.
 func (im *Importer) taken(ctx context.Context, items []ImportItem) (map[string]string, error) {
-	var mains, services, domains, certs []any
+	var k takenKeys
 	for _, it := range items {
 		e := it.Entity
 		if e.MainLicence != "" {
-			mains = append(mains, e.MainLicence)
+			k.mains = append(k.mains, e.MainLicence)
 		}
-		certs = append(certs, e.CertNo)
+		k.certs = append(k.certs, e.CertNo)
 		for _, s := range e.Services {
 			if s.Licence != "" {
-				services = append(services, s.Licence)
+				k.services = append(k.services, s.Licence)
 			}
-			for _, d := range s.Domains {
-				domains = append(domains, d)
-			}
+			k.domains = append(k.domains, s.Domains...)
 		}
 	}
 	// Pending rows must be in the tables to be seen.
-	if err := im.in.flush(ctx, im.tx); err != nil {
+	if err := im.in.flushRows(ctx, im.tx); err != nil {
 		return nil, err
 	}
 	taken := map[string]string{}
+	if im.conn != nil {
+		return taken, im.takenOrStaged(ctx, k, taken)
+	}
 	for _, q := range []struct {
 		sql  string
-		args []any
+		args []string
 		key  func(string) string
 	}{
-		{`SELECT main_licence, main_licence FROM entities WHERE main_licence IN (%s)`, mains, mainKey},
-		{`SELECT service_licence, service_licence FROM services WHERE service_licence IN (%s)`, services, serviceKey},
-		{`SELECT d.domain, e.main_licence FROM domains d JOIN services s ON s.id = d.service_id JOIN entities e ON e.id = s.entity_id WHERE d.domain IN (%s)`, domains, domainKey},
-		{`SELECT cert_no, main_licence FROM entities WHERE cancelled = 0 AND cert_no IN (%s)`, certs, certKey},
+		{`SELECT main_licence, main_licence FROM entities WHERE main_licence IN (%s)`, k.mains, mainKey},
+		{`SELECT service_licence, service_licence FROM services WHERE service_licence IN (%s)`, k.services, serviceKey},
+		{`SELECT d.domain, e.main_licence FROM domains d JOIN services s ON s.id = d.service_id JOIN entities e ON e.id = s.entity_id WHERE d.domain IN (%s)`, k.domains, domainKey},
+		{`SELECT cert_no, main_licence FROM entities WHERE cancelled = 0 AND cert_no IN (%s)`, k.certs, certKey},
 	} {
-		for len(q.args) > 0 {
-			chunk := q.args[:min(len(q.args), 5000)]
-			q.args = q.args[len(chunk):]
-			rows, err := im.tx.query(ctx, fmt.Sprintf(q.sql, strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")), chunk...)
-			if err != nil {
-				return nil, fmt.Errorf("check existing: %w", err)
-			}
-			for rows.Next() {
-				var k, holder string
-				if err := rows.Scan(&k, &holder); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				taken[q.key(k)] = holder
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, err
-			}
+		args := make([]any, len(q.args))
+		for i, a := range q.args {
+			args[i] = a
+		}
+		if err := im.lookUp(ctx, q.sql, args, q.key, taken); err != nil {
+			return nil, err
 		}
 	}
 	return taken, nil
+}
+
+// lookUp runs query, a SELECT of (key, holder) with one %s for a list of
+// placeholders, for args in chunks, and records what it finds in taken.
+func (im *Importer) lookUp(ctx context.Context, query string, args []any, key func(string) string, taken map[string]string) error {
+	for len(args) > 0 {
+		chunk := args[:min(len(args), 5000)]
+		args = args[len(chunk):]
+		rows, err := im.tx.query(ctx, fmt.Sprintf(query, strings.TrimSuffix(strings.Repeat("?, ", len(chunk)), ", ")), chunk...)
+		if err != nil {
+			return fmt.Errorf("check existing: %w", err)
+		}
+		for rows.Next() {
+			var k, holder string
+			if err := rows.Scan(&k, &holder); err != nil {
+				rows.Close()
+				return err
+			}
+			taken[key(k)] = holder
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // claim checks e against what the store holds (taken) and what earlier items

@@ -93,14 +93,23 @@ func (b *rowBuffer) flush(ctx context.Context, tx *Tx) error {
 	return nil
 }
 
+// rowSink takes the rows of one table for an inserter: a rowBuffer writes
+// them to the table with multi-row INSERTs, a copyStage (the PostgreSQL
+// import) copies them into a staging table. After flush every row added is
+// where the sink puts it.
+type rowSink interface {
+	add(ctx context.Context, tx *Tx, values ...any) error
+	flush(ctx context.Context, tx *Tx) error
+}
+
 // inserter writes whole entities with their services, domains and access
 // records, allocating the numbers they lack.
 type inserter struct {
 	counters *counters
-	entities *rowBuffer
-	services *rowBuffer
-	domains  *rowBuffer
-	access   *rowBuffer
+	entities rowSink
+	services rowSink
+	domains  rowSink
+	access   rowSink
 	// firstID and lastID span the entity ids written, for the name index.
 	firstID, lastID int64
 }
@@ -108,20 +117,26 @@ type inserter struct {
 // newInserter starts writing entities in tx. Foreign keys are checked at
 // commit, so the buffers may reach the database in any order.
 func newInserter(ctx context.Context, tx *Tx) (*inserter, error) {
+	return newInserterInto(ctx, tx, func(table string, cols []string) rowSink { return newRowBuffer(table, cols) })
+}
+
+// newInserterInto is newInserter writing each table's rows to the sink
+// sinkFor returns for it.
+func newInserterInto(ctx context.Context, tx *Tx, sinkFor func(table string, cols []string) rowSink) (*inserter, error) {
 	if err := tx.db.dialect.deferForeignKeys(ctx, tx); err != nil {
 		return nil, err
 	}
 	in := &inserter{
 		counters: newCounters(),
-		entities: newRowBuffer("entities", entityCols),
-		services: newRowBuffer("services", serviceCols),
-		domains:  newRowBuffer("domains", domainCols),
-		access:   newRowBuffer("access_records", accessCols),
+		entities: sinkFor("entities", entityCols),
+		services: sinkFor("services", serviceCols),
+		domains:  sinkFor("domains", domainCols),
+		access:   sinkFor("access_records", accessCols),
 	}
 	return in, nil
 }
 
-// insert queues ents for writing, setting their ids and numbers. Call flush
+// insert queues ents for writing, setting their ids and numbers. Call flushRows
 // before reading them back.
 func (in *inserter) insert(ctx context.Context, tx *Tx, ents []*beian.Entity) error {
 	if len(ents) == 0 {
@@ -230,19 +245,25 @@ func (in *inserter) number(ctx context.Context, tx *Tx, e *beian.Entity) error {
 	return e.NumberServices()
 }
 
-// flush writes every queued row and the counters.
-func (in *inserter) flush(ctx context.Context, tx *Tx) error {
-	for _, b := range []*rowBuffer{in.entities, in.services, in.domains, in.access} {
+// flushRows writes every queued row. The counters stay in memory until
+// finish: an import touches hundreds of sequences, and writing them back
+// after every batch cost one statement per sequence per batch.
+func (in *inserter) flushRows(ctx context.Context, tx *Tx) error {
+	for _, b := range []rowSink{in.entities, in.services, in.domains, in.access} {
 		if err := b.flush(ctx, tx); err != nil {
 			return err
 		}
 	}
-	return in.counters.flush(ctx, tx)
+	return nil
 }
 
-// finish flushes and indexes the names of the entities written.
+// finish writes the queued rows and the counters, and indexes the names of
+// the entities written.
 func (in *inserter) finish(ctx context.Context, tx *Tx) error {
-	if err := in.flush(ctx, tx); err != nil {
+	if err := in.flushRows(ctx, tx); err != nil {
+		return err
+	}
+	if err := in.counters.flush(ctx, tx); err != nil {
 		return err
 	}
 	if in.lastID == 0 {

@@ -90,7 +90,13 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{Tx: tx, reader: reader{tx, db.dialect}, db: db, now: db.Now().Truncate(time.Second), ctx: ctx}, nil
+	return db.newTx(ctx, tx), nil
+}
+
+// newTx wraps a transaction begun on the write pool or on one of its
+// connections.
+func (db *DB) newTx(ctx context.Context, tx *sql.Tx) *Tx {
+	return &Tx{Tx: tx, reader: reader{tx, db.dialect}, db: db, now: db.Now().Truncate(time.Second), ctx: ctx}
 }
 
 // exec runs a statement written with ? placeholders.
