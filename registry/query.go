@@ -122,6 +122,9 @@ func intParam(field, v string, def, lo, hi int) (int, error) {
 // Registry is the regulator's read side used by the web and API handlers.
 type Registry struct {
 	DB *store.DB
+	// Cache, when set, keeps answers until the store's generation moves on;
+	// nil reads every answer from the store.
+	Cache *QueryCache
 }
 
 // Query answers a public query.
@@ -130,7 +133,53 @@ func (r *Registry) Query(ctx context.Context, p QueryParams) (beian.QueryResult,
 	if err != nil {
 		return beian.QueryResult{}, err
 	}
-	return r.DB.Query(ctx, q)
+	if r.Cache == nil {
+		return r.DB.Query(ctx, q)
+	}
+	a, _, gen, storable := r.Cache.lookup(ctx, q)
+	if a != nil {
+		return a.res, nil
+	}
+	res, err := r.DB.Query(ctx, q)
+	if err == nil && storable {
+		r.Cache.store(q, gen, res, nil)
+	}
+	return res, err
+}
+
+// QueryEncoded answers a public query as encode gives it; with a cache, one
+// encoding serves every request for the same answer. encode must give the
+// same bytes for the same result.
+func (r *Registry) QueryEncoded(ctx context.Context, p QueryParams, encode func(beian.QueryResult) ([]byte, error)) ([]byte, error) {
+	q, err := ParseQuery(p)
+	if err != nil {
+		return nil, err
+	}
+	if r.Cache == nil {
+		res, err := r.DB.Query(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return encode(res)
+	}
+	a, body, gen, storable := r.Cache.lookup(ctx, q)
+	switch {
+	case body != nil:
+		return body, nil
+	case a != nil:
+		if body, err = encode(a.res); err == nil {
+			r.Cache.attach(q, a, body)
+		}
+		return body, err
+	}
+	res, err := r.DB.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if body, err = encode(res); err == nil && storable {
+		r.Cache.store(q, gen, res, body)
+	}
+	return body, err
 }
 
 // Entity returns the public record of one entity. Returns ENOTFOUND.

@@ -28,7 +28,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &DB{reader: reader{db, postgresDialect{}}, write: db, read: db, dialect: postgresDialect{}, Now: time.Now}, nil
+	return &DB{reader: reader{db, postgresDialect{}}, write: db, read: db, dialect: postgresDialect{}, dsn: dsn, Now: time.Now}, nil
 }
 
 func (postgresDialect) name() string { return "postgres" }
