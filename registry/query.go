@@ -129,12 +129,16 @@ type Registry struct {
 
 // Query answers a public query.
 func (r *Registry) Query(ctx context.Context, p QueryParams) (beian.QueryResult, error) {
-	q, err := ParseQuery(p)
+	if r.Cache == nil {
+		q, err := ParseQuery(p)
+		if err != nil {
+			return beian.QueryResult{}, err
+		}
+		return r.DB.Query(ctx, q)
+	}
+	q, err := r.Cache.parse(p)
 	if err != nil {
 		return beian.QueryResult{}, err
-	}
-	if r.Cache == nil {
-		return r.DB.Query(ctx, q)
 	}
 	a, _, gen, storable := r.Cache.lookup(ctx, q)
 	if a != nil {
@@ -151,16 +155,20 @@ func (r *Registry) Query(ctx context.Context, p QueryParams) (beian.QueryResult,
 // encoding serves every request for the same answer. encode must give the
 // same bytes for the same result.
 func (r *Registry) QueryEncoded(ctx context.Context, p QueryParams, encode func(beian.QueryResult) ([]byte, error)) ([]byte, error) {
-	q, err := ParseQuery(p)
-	if err != nil {
-		return nil, err
-	}
 	if r.Cache == nil {
+		q, err := ParseQuery(p)
+		if err != nil {
+			return nil, err
+		}
 		res, err := r.DB.Query(ctx, q)
 		if err != nil {
 			return nil, err
 		}
 		return encode(res)
+	}
+	q, err := r.Cache.parse(p)
+	if err != nil {
+		return nil, err
 	}
 	a, body, gen, storable := r.Cache.lookup(ctx, q)
 	switch {

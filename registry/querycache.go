@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/beianhq/beian"
 )
@@ -20,6 +21,7 @@ type Generation interface {
 const (
 	DefaultCacheEntries = 50000
 	DefaultCacheBytes   = 32 << 20
+	maxParsed           = 10000
 )
 
 // QueryCache keeps public-query answers by parsed query for as long as the
@@ -38,6 +40,13 @@ type QueryCache struct {
 	gen   uint64
 	m     map[beian.Query]*cachedAnswer
 	bytes int
+
+	// Keywords as typed, parsed: parsing a domain through IDNA costs a
+	// tenth of a cached answer. A pure function of the parameters, so it
+	// never goes stale; emptied when it reaches maxParsed (a few MB at most:
+	// a keyword is at most 100 characters).
+	parsed  sync.Map // QueryParams → beian.Query
+	nparsed atomic.Int64
 }
 
 type cachedAnswer struct {
@@ -49,6 +58,23 @@ type cachedAnswer struct {
 // NewQueryCache returns a cache with the default bounds.
 func NewQueryCache(w Generation) *QueryCache {
 	return &QueryCache{Watch: w, MaxEntries: DefaultCacheEntries, MaxBytes: DefaultCacheBytes}
+}
+
+// parse is ParseQuery, remembered.
+func (c *QueryCache) parse(p QueryParams) (beian.Query, error) {
+	if q, ok := c.parsed.Load(p); ok {
+		return q.(beian.Query), nil
+	}
+	q, err := ParseQuery(p)
+	if err != nil {
+		return q, err
+	}
+	if c.nparsed.Add(1) > maxParsed {
+		c.parsed.Clear()
+		c.nparsed.Store(1)
+	}
+	c.parsed.Store(p, q)
+	return q, nil
 }
 
 // lookup returns the answer to q if cached and the generation that a new

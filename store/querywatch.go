@@ -14,8 +14,11 @@ import (
 // changed. The database says so itself (migration 0080), so writes by other
 // processes count as much as this one's:
 //   - SQLite: triggers advance a one-row counter on every insert, update and
-//     delete of entities, services and domains; Generation reads it, one
-//     indexed row of a page every reader has cached.
+//     delete of entities, services and domains. Reading it is a read
+//     transaction (file locks, a page), as dear as a domain look-up's own
+//     statement, so Generation first reads the header of the WAL index (the
+//     -shm file, walshm.go), which every commit of any process changes: while
+//     it stays the same, so does the counter.
 //   - PostgreSQL: statement triggers notify channel beian_query; a connection
 //     of the watch's own listens, and every notification for this store's
 //     schema advances the generation in memory, so Generation costs no round
@@ -26,7 +29,8 @@ import (
 //     arrives, after the writer's commit: a query in between is answered as
 //     just before that commit.
 type QueryWatch struct {
-	db *DB
+	db  *DB
+	shm walIndex // SQLite
 
 	// PostgreSQL: generation<<1 | listening, written by the listener only.
 	state atomic.Uint64
@@ -43,6 +47,8 @@ func (db *DB) WatchQueries(ctx context.Context, report func(error)) *QueryWatch 
 		go w.listen(ctx, report)
 	} else {
 		close(w.next)
+		w.shm.open(db.dsn + "-shm")
+		context.AfterFunc(ctx, w.shm.close)
 	}
 	return w
 }
@@ -56,12 +62,24 @@ func (w *QueryWatch) Generation(ctx context.Context) (gen uint64, ok bool) {
 		s := w.state.Load()
 		return s >> 1, s&1 == 1
 	}
+	// The header is read before the counter, so the counter read is at
+	// least as new as the header it is remembered with.
+	hdr, hdrOK := w.shm.header()
+	if hdrOK {
+		if s := w.shm.last.Load(); s != nil && s.hdr == hdr {
+			return s.gen, true
+		}
+	}
+	w.shm.reads.Add(1)
 	st, err := w.db.prepared(ctx, `SELECT n FROM query_generation WHERE id = 1`)
 	if err != nil {
 		return 0, false
 	}
 	if err := st.QueryRowContext(ctx).Scan(&gen); err != nil {
 		return 0, false
+	}
+	if hdrOK {
+		w.shm.last.Store(&walSnapshot{hdr: hdr, gen: gen})
 	}
 	return gen, true
 }
