@@ -31,6 +31,7 @@ type queryPage struct {
 	PageNum    int        `json:"pageNum"`
 	PageSize   int        `json:"pageSize"`
 	IsLastPage bool       `json:"isLastPage"`
+	Capped     bool       `json:"-"` // the page says "10000+"
 }
 
 // timeLayout is how MIIT writes updateRecordTime.
@@ -51,6 +52,7 @@ func newQueryPage(res beian.QueryResult) queryPage {
 		PageNum:    res.PageNum,
 		PageSize:   res.PageSize,
 		IsLastPage: res.PageNum >= res.Pages(),
+		Capped:     res.Capped,
 	}
 	for _, r := range res.Rows {
 		p.List = append(p.List, queryRow{

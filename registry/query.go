@@ -25,14 +25,19 @@ type QueryParams struct {
 const (
 	DefaultPageSize = 20
 	maxKeywordLen   = 100
-	// MaxQueryRows is how deep paging may go: pageNum × pageSize.
+	// MaxQueryRows is how deep paging may go: pageNum × pageSize. It is
+	// also where the total stops counting (docs/API.md): a broad name
+	// ("科技") matches more rows than anyone can page through, and counting
+	// them all cost a join per match. So the total is exact up to
+	// MaxQueryRows and reads MaxQueryRows past it — the rows a client can
+	// reach, which paging then yields exactly.
 	MaxQueryRows = 10000
 )
 
 // ParseQuery understands a keyword as a domain, else a main or service
 // number, else a substring of an entity name, and checks the paging.
 func ParseQuery(p QueryParams) (beian.Query, error) {
-	q := beian.Query{PageNum: 1, PageSize: DefaultPageSize}
+	q := beian.Query{PageNum: 1, PageSize: DefaultPageSize, CountCap: MaxQueryRows}
 	kw := strings.TrimSpace(p.Keyword)
 	switch n := utf8.RuneCountInString(kw); {
 	case n == 0:
