@@ -81,8 +81,10 @@ t1=$(now)
 CEIL_S=$(secs "$t0" "$t1")
 echo "== sqlite3 .import ceiling: $S services in $CEIL_S s = $(echo "$S / $CEIL_S" | bc) services/s; beian reaches $(echo "100 * $CEIL_S / $IMPORT_S" | bc) %"
 else
-	# Planner statistics, as autovacuum would gather shortly after a load.
-	psql "$URL" -XqAtc 'ANALYZE'
+	# What autovacuum does shortly after a load: planner statistics, and the
+	# GIN indexes' pending lists merged (until then every name search scans
+	# the list: 11 ms instead of 0.1 ms for one two-character gram at 1M).
+	for t in entities services domains; do psql "$URL" -XqAtc "VACUUM ANALYZE $t"; done
 fi
 
 # Keywords drawn from the store. The domain and number samples repeat
