@@ -26,6 +26,9 @@ type Query struct {
 	ServiceType ServiceType
 	PageNum     int
 	PageSize    int
+	// CountCap bounds the count of the total: past it the total reads
+	// CountCap and QueryResult.Capped is set. 0 counts every row.
+	CountCap int
 }
 
 // QueryRow is one row of a public-query result: one service and, for
@@ -50,6 +53,7 @@ type QueryRow struct {
 type QueryResult struct {
 	Rows     []QueryRow
 	Total    int
+	Capped   bool // more rows than Total match (Query.CountCap)
 	PageNum  int
 	PageSize int
 }

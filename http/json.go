@@ -27,18 +27,33 @@ type envelope struct {
 // writeJSON encodes v into a buffer first, so an encoding failure cannot
 // leave a half-written body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := encodeJSON(v)
+	if err != nil {
+		http.Error(w, `{"code":500,"success":false,"msg":"系统内部错误"}`, http.StatusInternalServerError)
+		return
+	}
+	writeJSONBody(w, status, body)
+}
+
+// encodeJSON is the one encoding of every JSON answer: HTML characters as
+// they are, one line ending in a newline.
+func encodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		http.Error(w, `{"code":500,"success":false,"msg":"系统内部错误"}`, http.StatusInternalServerError)
-		return
+		return nil, err
 	}
+	return buf.Bytes(), nil
+}
+
+// writeJSONBody writes an encoded JSON answer.
+func writeJSONBody(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }
 
 // maxJSONBody bounds a JSON request body: ours are a few hundred bytes.

@@ -31,6 +31,7 @@ type queryPage struct {
 	PageNum    int        `json:"pageNum"`
 	PageSize   int        `json:"pageSize"`
 	IsLastPage bool       `json:"isLastPage"`
+	Capped     bool       `json:"-"` // the page says "10000+"
 }
 
 // timeLayout is how MIIT writes updateRecordTime.
@@ -51,6 +52,7 @@ func newQueryPage(res beian.QueryResult) queryPage {
 		PageNum:    res.PageNum,
 		PageSize:   res.PageSize,
 		IsLastPage: res.PageNum >= res.Pages(),
+		Capped:     res.Capped,
 	}
 	for _, r := range res.Rows {
 		p.List = append(p.List, queryRow{
@@ -82,12 +84,18 @@ func queryParams(r *http.Request) registry.QueryParams {
 	}
 }
 
-// handleAPIQuery serves GET /api/v1/query.
+// handleAPIQuery serves GET /api/v1/query. With the registry's cache, a
+// repeated answer is written from its stored encoding.
 func (s *Server) handleAPIQuery(w http.ResponseWriter, r *http.Request) error {
-	res, err := s.Registry.Query(r.Context(), queryParams(r))
+	body, err := s.Registry.QueryEncoded(r.Context(), queryParams(r), encodeQueryAnswer)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, envelope{Code: 200, Msg: "操作成功", Success: true, Params: newQueryPage(res)})
+	writeJSONBody(w, http.StatusOK, body)
 	return nil
+}
+
+// encodeQueryAnswer is the body of a query answer.
+func encodeQueryAnswer(res beian.QueryResult) ([]byte, error) {
+	return encodeJSON(envelope{Code: 200, Msg: "操作成功", Success: true, Params: newQueryPage(res)})
 }

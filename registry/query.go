@@ -25,14 +25,19 @@ type QueryParams struct {
 const (
 	DefaultPageSize = 20
 	maxKeywordLen   = 100
-	// MaxQueryRows is how deep paging may go: pageNum × pageSize.
+	// MaxQueryRows is how deep paging may go: pageNum × pageSize. It is
+	// also where the total stops counting (docs/API.md): a broad name
+	// ("科技") matches more rows than anyone can page through, and counting
+	// them all cost a join per match. So the total is exact up to
+	// MaxQueryRows and reads MaxQueryRows past it — the rows a client can
+	// reach, which paging then yields exactly.
 	MaxQueryRows = 10000
 )
 
 // ParseQuery understands a keyword as a domain, else a main or service
 // number, else a substring of an entity name, and checks the paging.
 func ParseQuery(p QueryParams) (beian.Query, error) {
-	q := beian.Query{PageNum: 1, PageSize: DefaultPageSize}
+	q := beian.Query{PageNum: 1, PageSize: DefaultPageSize, CountCap: MaxQueryRows}
 	kw := strings.TrimSpace(p.Keyword)
 	switch n := utf8.RuneCountInString(kw); {
 	case n == 0:
@@ -122,15 +127,72 @@ func intParam(field, v string, def, lo, hi int) (int, error) {
 // Registry is the regulator's read side used by the web and API handlers.
 type Registry struct {
 	DB *store.DB
+	// Cache, when set, keeps answers until the store's generation moves on;
+	// nil reads every answer from the store.
+	Cache *QueryCache
 }
 
 // Query answers a public query.
 func (r *Registry) Query(ctx context.Context, p QueryParams) (beian.QueryResult, error) {
-	q, err := ParseQuery(p)
+	if r.Cache == nil {
+		q, err := ParseQuery(p)
+		if err != nil {
+			return beian.QueryResult{}, err
+		}
+		return r.DB.Query(ctx, q)
+	}
+	q, err := r.Cache.parse(p)
 	if err != nil {
 		return beian.QueryResult{}, err
 	}
-	return r.DB.Query(ctx, q)
+	a, _, gen, storable := r.Cache.lookup(ctx, q)
+	if a != nil {
+		return a.res, nil
+	}
+	res, err := r.DB.Query(ctx, q)
+	if err == nil && storable {
+		r.Cache.store(q, gen, res, nil)
+	}
+	return res, err
+}
+
+// QueryEncoded answers a public query as encode gives it; with a cache, one
+// encoding serves every request for the same answer. encode must give the
+// same bytes for the same result.
+func (r *Registry) QueryEncoded(ctx context.Context, p QueryParams, encode func(beian.QueryResult) ([]byte, error)) ([]byte, error) {
+	if r.Cache == nil {
+		q, err := ParseQuery(p)
+		if err != nil {
+			return nil, err
+		}
+		res, err := r.DB.Query(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return encode(res)
+	}
+	q, err := r.Cache.parse(p)
+	if err != nil {
+		return nil, err
+	}
+	a, body, gen, storable := r.Cache.lookup(ctx, q)
+	switch {
+	case body != nil:
+		return body, nil
+	case a != nil:
+		if body, err = encode(a.res); err == nil {
+			r.Cache.attach(q, a, body)
+		}
+		return body, err
+	}
+	res, err := r.DB.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if body, err = encode(res); err == nil && storable {
+		r.Cache.store(q, gen, res, body)
+	}
+	return body, err
 }
 
 // Entity returns the public record of one entity. Returns ENOTFOUND.

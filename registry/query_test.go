@@ -37,7 +37,7 @@ func TestParseQuery(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			test.want.PageNum, test.want.PageSize = 1, registry.DefaultPageSize
+			test.want.PageNum, test.want.PageSize, test.want.CountCap = 1, registry.DefaultPageSize, registry.MaxQueryRows
 			if q != test.want {
 				t.Fatalf("ParseQuery=%+v, want %+v", q, test.want)
 			}

@@ -59,14 +59,32 @@ func (db *DB) Query(ctx context.Context, q beian.Query) (beian.QueryResult, erro
 	// look-ups, nearly always, need no second statement to count.
 	if q.PageNum == 1 && len(res.Rows) < q.PageSize {
 		res.Total = len(res.Rows)
+		if q.CountCap > 0 && res.Total > q.CountCap {
+			res.Total, res.Capped = q.CountCap, true
+		}
 		return res, nil
 	}
-	count, err := db.prepared(ctx, `SELECT COUNT(*) `+from+cond)
+	if q.CountCap <= 0 {
+		count, err := db.prepared(ctx, `SELECT COUNT(*) `+from+cond)
+		if err != nil {
+			return res, fmt.Errorf("prepare count: %w", err)
+		}
+		if err := count.QueryRowContext(ctx, args...).Scan(&res.Total); err != nil {
+			return res, fmt.Errorf("count query: %w", err)
+		}
+		return res, nil
+	}
+	// Counting stops one row past the cap: the join per match is paid for
+	// at most CountCap+1 rows.
+	count, err := db.prepared(ctx, `SELECT COUNT(*) FROM (SELECT 1 `+from+cond+` LIMIT ?) AS capped`)
 	if err != nil {
 		return res, fmt.Errorf("prepare count: %w", err)
 	}
-	if err := count.QueryRowContext(ctx, args...).Scan(&res.Total); err != nil {
+	if err := count.QueryRowContext(ctx, append(args, q.CountCap+1)...).Scan(&res.Total); err != nil {
 		return res, fmt.Errorf("count query: %w", err)
+	}
+	if res.Total > q.CountCap {
+		res.Total, res.Capped = q.CountCap, true
 	}
 	return res, nil
 }

@@ -122,3 +122,32 @@ func TestQuery_PagingIsStable(t *testing.T) {
 		}
 	})
 }
+
+// TestQuery_CountCap: the total counts up to the cap exactly and reads the
+// cap, marked, past it.
+func TestQuery_CountCap(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *store.DB) {
+		for i := range 12 {
+			e := newEntity(i, "320000", fmt.Sprintf("c%da.com", i), fmt.Sprintf("c%db.com", i))
+			e.UnitName = fmt.Sprintf("苏州封顶%02d科技有限公司", i)
+			e.Services[1].Domains = append(e.Services[1].Domains, fmt.Sprintf("c%dc.com", i))
+			mustCreate(t, db, e)
+		}
+		for _, test := range []struct {
+			cap, page, total int
+			capped           bool
+		}{
+			{0, 1, 36, false},
+			{36, 1, 36, false},
+			{100, 2, 36, false},
+			{35, 1, 35, true},
+			{10, 1, 10, true},
+			{10, 2, 10, true},
+		} {
+			res := query(t, db, beian.Query{Kind: beian.QueryName, Name: "封顶", PageSize: 7, PageNum: test.page, CountCap: test.cap})
+			if res.Total != test.total || res.Capped != test.capped || len(res.Rows) != 7 {
+				t.Errorf("cap %d page %d: total %d capped %v rows %d, want %d %v 7", test.cap, test.page, res.Total, res.Capped, len(res.Rows), test.total, test.capped)
+			}
+		}
+	})
+}

@@ -69,6 +69,7 @@ var (
 	sqliteOnly = []string{
 		"entity_grams", "entity_grams_config", "entity_grams_data", "entity_grams_docsize", "entity_grams_idx",
 		"entity_names", "entity_names_config", "entity_names_data", "entity_names_docsize", "entity_names_idx",
+		"query_generation", // PostgreSQL notifies instead (migration 0080)
 	}
 	engineIndexes = []string{"entities_unit_name_grams", "entities_unit_name_trgm"}
 )

@@ -72,7 +72,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(readConns)
 	read.SetMaxIdleConns(readConns)
 	read.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{reader: reader{read, sqliteDialect{}}, write: write, read: read, dialect: sqliteDialect{}, Now: time.Now}, nil
+	return &DB{reader: reader{read, sqliteDialect{}}, write: write, read: read, dialect: sqliteDialect{}, dsn: path, Now: time.Now}, nil
 }
 
 func (sqliteDialect) name() string           { return "sqlite" }

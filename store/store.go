@@ -26,6 +26,7 @@ type DB struct {
 	read    *sql.DB // queries; the same pool as write on PostgreSQL
 	dialect dialect
 	stmts   stmtCache // prepared read statements, by SQL text
+	dsn     string    // the PostgreSQL URL or SQLite path, for the query watch
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time

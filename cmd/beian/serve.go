@@ -170,7 +170,7 @@ func wire(ctx context.Context, c Config, db *store.DB, logger *slog.Logger, stdo
 	mode := beianhttp.Mode(c.Mode)
 	srv := &beianhttp.Server{
 		Mode:          mode,
-		Registry:      &registry.Registry{DB: db},
+		Registry:      &registry.Registry{DB: db, Cache: queryCache(ctx, db, logger)},
 		Accounts:      accounts,
 		SecureCookies: c.SecureCookies,
 		Passwords:     &registry.Passwords{DB: db, Notifier: notifier, Policy: c.Password},
@@ -254,4 +254,12 @@ func serveDebug(addr string, logger *slog.Logger) {
 	if err := http.ListenAndServe(addr, mux); err != nil {
 		logger.Error("debug listener", "err", err)
 	}
+}
+
+// queryCache caches the public query's answers for as long as the database
+// says the record has not changed (store.QueryWatch).
+func queryCache(ctx context.Context, db *store.DB, logger *slog.Logger) *registry.QueryCache {
+	return registry.NewQueryCache(db.WatchQueries(ctx, func(err error) {
+		logger.Warn("query cache: listener lost, cache dropped until it listens again", "err", err)
+	}))
 }
