@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -64,5 +65,37 @@ func TestQueryWatch_WALHeader(t *testing.T) {
 			t.Errorf("%s: %d counter reads, want %d", s.name, n, s.reads)
 		}
 		last = g
+	}
+}
+
+// TestWALIndex_Replaced: when the -shm file at the path is another file
+// (SQLite deleted it when every connection closed and made a new one), the
+// old one is let go: no answer from it, and the new one is read next.
+func TestWALIndex_Replaced(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "beian.db-shm")
+	hdr := make([]byte, 2*walHeaderSize)
+	hdr[12], hdr[walHeaderSize+12] = 1, 1
+	if err := os.WriteFile(path, hdr, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var x walIndex
+	x.open(path)
+	defer x.close()
+	if _, ok := x.header(); !ok {
+		t.Fatal("no header from the first file")
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	hdr[0], hdr[walHeaderSize] = 7, 7
+	if err := os.WriteFile(path, hdr, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := x.header(); ok {
+		t.Fatal("an answer from the deleted file")
+	}
+	if h, ok := x.header(); !ok || h[0] != 7 {
+		t.Fatalf("the new file: %v %v", h[0], ok)
 	}
 }

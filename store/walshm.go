@@ -17,6 +17,7 @@ import (
 // too. A read whose copies differ, or that fails, is no answer and
 // Generation reads the counter instead.
 type walIndex struct {
+	path  string
 	f     atomic.Pointer[os.File]
 	last  atomic.Pointer[walSnapshot]
 	reads atomic.Int64 // counter reads, for the tests
@@ -31,9 +32,29 @@ type walSnapshot struct {
 }
 
 func (x *walIndex) open(path string) {
+	x.path = path
 	if f, err := os.Open(path); err == nil {
 		x.f.Store(f)
 	} // else no shortcut: every Generation reads the counter
+}
+
+// current reports whether f is still the file at the index's path. SQLite
+// deletes the -shm file when the last connection of every process closes
+// and makes a new one at the next open; the old file would then never
+// change again, so it is let go (and the next call opens the new one).
+func (x *walIndex) current(f *os.File) bool {
+	at, err1 := os.Stat(x.path)
+	held, err2 := f.Stat()
+	if err1 == nil && err2 == nil && os.SameFile(at, held) {
+		return true
+	}
+	if x.f.CompareAndSwap(f, nil) {
+		f.Close()
+		if nf, err := os.Open(x.path); err == nil {
+			x.f.Store(nf)
+		}
+	}
+	return false
 }
 
 func (x *walIndex) close() {
@@ -46,7 +67,7 @@ func (x *walIndex) close() {
 // the index is initialised.
 func (x *walIndex) header() (hdr [walHeaderSize]byte, ok bool) {
 	f := x.f.Load()
-	if f == nil {
+	if f == nil || !x.current(f) {
 		return hdr, false
 	}
 	var second [walHeaderSize]byte
