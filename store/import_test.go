@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/beianhq/beian"
+	"github.com/beianhq/beian/internal/testdb"
 	"github.com/beianhq/beian/store"
 )
 
@@ -85,54 +86,57 @@ func TestImporter_RollbackWritesNothing(t *testing.T) {
 // the lines that lost, as the check would have. (SQLite's import holds the
 // write lock throughout: nobody can write in between.)
 func TestImporter_ConflictAtCommit(t *testing.T) {
-	forEachEngine(t, func(t *testing.T, db *store.DB) {
-		if db.Engine() != "postgres" {
-			t.Skip("only PostgreSQL lets another writer in during an import")
+	for _, engine := range testdb.Engines(t) {
+		if engine != "postgres" {
+			continue // nobody can write in between on SQLite
 		}
-		im, err := db.NewImporter(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		items := []store.ImportItem{
-			{Line: 3, Entity: newEntity(1, "330000", "a.com")},
-			{Line: 5, Entity: newEntity(2, "330000", "b.com", "taken.com")},
-			{Line: 8, Entity: newEntity(3, "330000", "c.com")},
-		}
-		if rej, err := im.Add(ctx, items); err != nil || len(rej) != 0 {
-			t.Fatalf("Add: %v, %v", rej, err)
-		}
-		other := newEntity(9, "110000", "taken.com")
-		mustCreate(t, db, other)
-		mustCreate(t, db, newEntity(3, "110000", "d.com")) // line 8's certificate
-
-		err = im.Commit(ctx)
-		var ic *store.ImportConflicts
-		if !errors.As(err, &ic) {
-			t.Fatalf("Commit: %v, want ImportConflicts", err)
-		}
-		want := []struct {
-			line  int
-			field string
-		}{{5, "services[1].domains[0]"}, {8, "certNo"}}
-		if len(ic.Rejections) != len(want) {
-			t.Fatalf("rejections=%+v, want lines 5 and 8", ic.Rejections)
-		}
-		for i, w := range want {
-			r := ic.Rejections[i]
-			if r.Line != w.line || r.Err.Field != w.field || r.Err.Code != beian.ECONFLICT {
-				t.Errorf("rejection %d: line %d %v (field %q), want line %d on %q", i, r.Line, r.Err, r.Err.Field, w.line, w.field)
+		t.Run(engine, func(t *testing.T) {
+			db := testdb.Open(t, engine)
+			im, err := db.NewImporter(ctx)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if !strings.Contains(ic.Rejections[0].Err.Message, other.MainLicence) {
-			t.Errorf("message %q does not name the holder %s", ic.Rejections[0].Err.Message, other.MainLicence)
-		}
-		if n, s, _ := db.Counts(ctx); n != 2 || s != 2 {
-			t.Fatalf("counts=%d,%d, want only the two other writes", n, s)
-		}
-		// Nothing of the import remains, nor its numbers: the next
-		// allocation in 浙 is the first.
-		if e := mustCreate(t, db, newEntity(4, "330000", "e.com")); e.MainLicence != "浙ICP备2021000001号" {
-			t.Fatalf("MainLicence=%q after a refused import", e.MainLicence)
-		}
-	})
+			items := []store.ImportItem{
+				{Line: 3, Entity: newEntity(1, "330000", "a.com")},
+				{Line: 5, Entity: newEntity(2, "330000", "b.com", "taken.com")},
+				{Line: 8, Entity: newEntity(3, "330000", "c.com")},
+			}
+			if rej, err := im.Add(ctx, items); err != nil || len(rej) != 0 {
+				t.Fatalf("Add: %v, %v", rej, err)
+			}
+			other := newEntity(9, "110000", "taken.com")
+			mustCreate(t, db, other)
+			mustCreate(t, db, newEntity(3, "110000", "d.com")) // line 8's certificate
+
+			err = im.Commit(ctx)
+			var ic *store.ImportConflicts
+			if !errors.As(err, &ic) {
+				t.Fatalf("Commit: %v, want ImportConflicts", err)
+			}
+			want := []struct {
+				line  int
+				field string
+			}{{5, "services[1].domains[0]"}, {8, "certNo"}}
+			if len(ic.Rejections) != len(want) {
+				t.Fatalf("rejections=%+v, want lines 5 and 8", ic.Rejections)
+			}
+			for i, w := range want {
+				r := ic.Rejections[i]
+				if r.Line != w.line || r.Err.Field != w.field || r.Err.Code != beian.ECONFLICT {
+					t.Errorf("rejection %d: line %d %v (field %q), want line %d on %q", i, r.Line, r.Err, r.Err.Field, w.line, w.field)
+				}
+			}
+			if !strings.Contains(ic.Rejections[0].Err.Message, other.MainLicence) {
+				t.Errorf("message %q does not name the holder %s", ic.Rejections[0].Err.Message, other.MainLicence)
+			}
+			if n, s, _ := db.Counts(ctx); n != 2 || s != 2 {
+				t.Fatalf("counts=%d,%d, want only the two other writes", n, s)
+			}
+			// Nothing of the import remains, nor its numbers: the next
+			// allocation in 浙 is the first.
+			if e := mustCreate(t, db, newEntity(4, "330000", "e.com")); e.MainLicence != "浙ICP备2021000001号" {
+				t.Fatalf("MainLicence=%q after a refused import", e.MainLicence)
+			}
+		})
+	}
 }
