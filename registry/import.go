@@ -30,6 +30,9 @@ type ImportOptions struct {
 	// (default 1000 on SQLite, 5000 on PostgreSQL, where each batch costs
 	// a few round trips and fewer, larger batches measured faster).
 	Batch int
+	// CacheBytes is the SQLite writer's page cache for the import
+	// (store.ImporterOptions; 0: the writer's own).
+	CacheBytes int64
 }
 
 // LineError is an invalid input line.
@@ -87,7 +90,7 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, opts ImportOptions) 
 	decoded := decodeBatches(pipe, batches, asOf)
 
 	var res ImportResult
-	im, err := db.NewImporter(ctx)
+	im, err := db.NewImporter(ctx, store.ImporterOptions{CacheBytes: opts.CacheBytes})
 	if err != nil {
 		return res, err
 	}

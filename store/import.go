@@ -19,6 +19,17 @@ type Importer struct {
 	// run on (import_copy.go); nil on SQLite, which inserts into the
 	// store's tables as it goes.
 	conn *sql.Conn
+	// bigCache says the SQLite writer's page cache was raised for the
+	// import and is to be set back when it ends.
+	bigCache bool
+}
+
+// ImporterOptions tune an import.
+type ImporterOptions struct {
+	// CacheBytes is the page cache of the SQLite writer for the import's
+	// transaction (0: the writer's own, 64 MiB). The importing process
+	// holds it while the import runs; PostgreSQL ignores it.
+	CacheBytes int64
 }
 
 // ImportItem is one entity to import and the input line it came from.
@@ -35,7 +46,7 @@ type Rejection struct {
 
 // NewImporter starts an import. On SQLite it holds the write lock until
 // Commit or Rollback.
-func (db *DB) NewImporter(ctx context.Context) (*Importer, error) {
+func (db *DB) NewImporter(ctx context.Context, opts ImporterOptions) (*Importer, error) {
 	if db.dialect.name() == "postgres" {
 		return db.newCopyImporter(ctx)
 	}
@@ -43,12 +54,16 @@ func (db *DB) NewImporter(ctx context.Context) (*Importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := newInserter(ctx, tx)
-	if err != nil {
-		tx.Rollback()
+	im := &Importer{db: db, tx: tx, bigCache: opts.CacheBytes > 0}
+	if err := setImportCache(ctx, tx, opts.CacheBytes); err != nil {
+		im.Rollback()
 		return nil, err
 	}
-	return &Importer{db: db, tx: tx, in: in}, nil
+	if im.in, err = newInserter(ctx, tx); err != nil {
+		im.Rollback()
+		return nil, err
+	}
+	return im, nil
 }
 
 // Add writes the entities of items that take nothing already taken — a main
@@ -108,6 +123,10 @@ func (im *Importer) Rollback() error {
 // release returns the import's own connection to the pool, once its
 // transaction has ended.
 func (im *Importer) release() {
+	if im.bigCache {
+		im.db.resetImportCache()
+		im.bigCache = false
+	}
 	if im.conn != nil {
 		im.conn.Close()
 		im.conn = nil

@@ -14,7 +14,7 @@ func TestImporter(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *store.DB) {
 		mustCreate(t, db, newEntity(1, "330000", "old.com"))
 
-		im, err := db.NewImporter(ctx)
+		im, err := db.NewImporter(ctx, store.ImporterOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func TestImporter(t *testing.T) {
 
 func TestImporter_RollbackWritesNothing(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *store.DB) {
-		im, err := db.NewImporter(ctx)
+		im, err := db.NewImporter(ctx, store.ImporterOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +92,7 @@ func TestImporter_ConflictAtCommit(t *testing.T) {
 		}
 		t.Run(engine, func(t *testing.T) {
 			db := testdb.Open(t, engine)
-			im, err := db.NewImporter(ctx)
+			im, err := db.NewImporter(ctx, store.ImporterOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -40,6 +40,9 @@ type Config struct {
 	MetricsAllowedNetworks string
 	LogLevel               string // BEIAN_LOG_LEVEL: debug, info, warn, error
 	SkipInvalid            bool   // import only
+	// ImportCacheMiB is the SQLite writer's page cache while an import
+	// runs (import only, --cache-mb).
+	ImportCacheMiB int
 	DebugAddr              string // BEIAN_DEBUG_ADDR: pprof listener, off when empty
 	// SecureCookies marks the session cookie Secure (BEIAN_SECURE_COOKIES);
 	// set it whenever Beian is served over HTTPS.
