@@ -43,7 +43,7 @@ type Config struct {
 	// ImportCacheMiB is the SQLite writer's page cache while an import
 	// runs (import only, --cache-mb).
 	ImportCacheMiB int
-	DebugAddr              string // BEIAN_DEBUG_ADDR: pprof listener, off when empty
+	DebugAddr      string // BEIAN_DEBUG_ADDR: pprof listener, off when empty
 	// SecureCookies marks the session cookie Secure (BEIAN_SECURE_COOKIES);
 	// set it whenever Beian is served over HTTPS.
 	SecureCookies bool
