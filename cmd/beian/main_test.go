@@ -190,10 +190,17 @@ func TestGenImport(t *testing.T) {
 		t.Fatalf("bad import: exit %d, stderr %q", code, stderr.String())
 	}
 
-	// The valid file through standard input.
+	// A negative page cache is refused before anything is opened.
+	stderr.Reset()
+	err = run(ctx, []string{"import", "--data", data, "--cache-mb", "-1", file}, nil, &out, &stderr, env(nil))
+	if code := exitCode(err, &stderr); code != 2 || !strings.Contains(stderr.String(), "--cache-mb") {
+		t.Fatalf("--cache-mb -1: exit %d, stderr %q", code, stderr.String())
+	}
+
+	// The valid file through standard input, with a small import cache.
 	out.Reset()
 	stderr.Reset()
-	if err := run(ctx, []string{"import", "--data", data, "-"}, bytes.NewReader(gen1.Bytes()), &out, &stderr, env(nil)); err != nil {
+	if err := run(ctx, []string{"import", "--data", data, "--cache-mb", "8", "-"}, bytes.NewReader(gen1.Bytes()), &out, &stderr, env(nil)); err != nil {
 		t.Fatalf("import: %v %s", err, stderr.String())
 	}
 	if !strings.HasPrefix(out.String(), "imported 300 entities, ") {
