@@ -17,7 +17,7 @@ const usage = `beian — ICP filing (ICP备案) registry and agent
 Usage:
   beian serve  [--addr HOST:PORT] [--data DIR] [--database-url URL] [--dev] [--demo]
   beian gen    --entities N [--seed S]
-  beian import [--data DIR] [--database-url URL] [--skip-invalid] FILE|-
+  beian import [--data DIR] [--database-url URL] [--skip-invalid] [--cache-mb N] FILE|-
   beian audit verify [--data DIR] [--database-url URL]
   beian user add --role ROLE --login LOGIN [--name N] [--provider P] [--provinces 浙江,广东] [--password-stdin]
   beian product add --owner LOGIN --provider NAME --ip IP --expires YYYY-MM-DD [--region TEXT] [--mainland=false]
