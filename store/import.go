@@ -54,10 +54,13 @@ func (db *DB) NewImporter(ctx context.Context, opts ImporterOptions) (*Importer,
 	if err != nil {
 		return nil, err
 	}
-	im := &Importer{db: db, tx: tx, bigCache: opts.CacheBytes > 0}
-	if err := setImportCache(ctx, tx, opts.CacheBytes); err != nil {
-		im.Rollback()
-		return nil, err
+	im := &Importer{db: db, tx: tx}
+	if opts.CacheBytes > 0 {
+		im.bigCache = true
+		if err := setImportCache(ctx, tx, opts.CacheBytes); err != nil {
+			im.Rollback()
+			return nil, err
+		}
 	}
 	if im.in, err = newInserter(ctx, tx); err != nil {
 		im.Rollback()
